@@ -1,0 +1,86 @@
+"""The one error hierarchy every vtlgw failure belongs to.
+
+Every error that comes from a template carries where it happened: the template name, a 1-based
+line and column, and a source excerpt with a caret. Library code raises these; only the CLI
+prints them.
+"""
+
+from __future__ import annotations
+
+
+class VtlgwError(Exception):
+    """Base of every error vtlgw raises on purpose."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        name: str = "<template>",
+        line: int = 0,
+        column: int = 0,
+        source_line: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.name = name
+        self.line = line
+        self.column = column
+        self.source_line = source_line
+
+    @property
+    def excerpt(self) -> str:
+        """The offending source line and a caret under the column ('' when unknown)."""
+        if self.source_line is None or self.line <= 0:
+            return ""
+        caret_pad = "".join(
+            "\t" if ch == "\t" else " " for ch in self.source_line[: max(self.column - 1, 0)]
+        )
+        return f"{self.source_line}\n{caret_pad}^"
+
+    def location(self) -> str:
+        """``name:line:col`` (just the name when the position is unknown)."""
+        if self.line <= 0:
+            return self.name
+        return f"{self.name}:{self.line}:{self.column}"
+
+    def __str__(self) -> str:
+        head = f"{self.location()}: {self.message}"
+        excerpt = self.excerpt
+        return f"{head}\n{excerpt}" if excerpt else head
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild,
+            (type(self), self.message, self.name, self.line, self.column, self.source_line),
+        )
+
+
+def _rebuild(
+    cls: type[VtlgwError],
+    message: str,
+    name: str,
+    line: int,
+    column: int,
+    source_line: str | None,
+) -> VtlgwError:
+    return cls(message, name=name, line=line, column=column, source_line=source_line)
+
+
+class TemplateSyntaxError(VtlgwError):
+    """The template text does not parse."""
+
+
+class TemplateRuntimeError(VtlgwError):
+    """Rendering failed: a Java method threw, an unsupported directive ran, and so on."""
+
+
+class SecurityError(VtlgwError):
+    """The template tried to reach something outside the sandbox."""
+
+
+class LimitExceeded(VtlgwError):
+    """A configured resource limit (size, iterations, depth, steps) was exceeded."""
+
+
+class InputError(VtlgwError):
+    """An input other than the template (an event, a schema, a case file) is unusable."""
