@@ -16,6 +16,7 @@ import signal
 import sys
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
+from importlib.metadata import version
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -120,11 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = args.cases or default_case_files(args.root)
     cases = load_cases(files)
-    sys.setrecursionlimit(10_000)  # airspeed's recursive-descent parser needs headroom
     outcomes = [run_case(c) for c in cases]
-    import airspeed  # noqa: F401  (imported for the version line only)
-    from importlib.metadata import version
-
     print(f"airspeed {version('airspeed')} vs Velocity 1.7 on {len(cases)} cases from:")
     for f in files:
         print(f"  {f}")
