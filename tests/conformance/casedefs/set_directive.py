@@ -1,0 +1,68 @@
+"""``#set``: assignment targets, null right-hand sides, map keys and list indexes."""
+
+from __future__ import annotations
+
+from casedefs.model import C
+
+TOPIC = "set_directive"
+
+_V = {"m": {"k": "v", "n": 1}, "l": [10, 20, 30], "s": "str", "nul": None, "n": 5}
+
+CASES = (
+    C("#set($a = 1)$a", "set an integer"),
+    C("#set($a = 'x')#set($a = 'y')$a", "set twice overwrites"),
+    C("#set($a = 1)#set($a = $missing)$a", "null right-hand side keeps the old value"),
+    C("#set($a = $missing)$a", "null right-hand side on a new name leaves it undefined"),
+    C("#set($a = $nul)$a", "explicit null context value keeps the name undefined", _V),
+    C("#set($a = 1)#set($a = $nul)$a", "context null value does not overwrite", _V),
+    C("#set($a = 1)#set($a = $m.nope)$a", "missing map key does not overwrite", _V),
+    C("#set($a = 1)#set($a = $l.get(0))$a", "method result overwrites", _V),
+    C("#set($a = 1)#set($a = 1/0)$a", "division by zero is null so the set is skipped"),
+    C("#set($a = 1)#set($a = \"$missing\")$a", "interpolated string of a missing ref is not null"),
+    C("#set($a = 1)#set($a = '')[$a]", "empty string overwrites"),
+    C("#set($a = 1)#set($a = false)$a", "false overwrites"),
+    C("#set($m.k = 'w')$m.k", "set a map key by property syntax", _V),
+    C("#set($m.new = 2)$m", "set a new map key appends it", _V),
+    C("#set($m.k = $missing)$m", "null right-hand side on a map key", _V),
+    C("#set($m['k'] = 'w')$m.k", "set a map key by bracket syntax", _V),
+    C("#set($l[0] = 99)$l", "set a list element by index", _V),
+    C("#set($l[5] = 99)$l", "set a list index out of range fails with a method invocation error", _V),
+    C("#set($l[-1] = 99)$l", "a negative index in a set target counts from the end", _V),
+    C("#set($s.x = 1)$s", "setting a property on a string is silently ignored", _V),
+    C("#set($undefined.k = 1)$undefined", "setting a property on an undefined reference is silently ignored", _V),
+    C("#set($a = [1, 2])#set($a[1] = 'b')$a", "set index of a list literal"),
+    C("#set($a = {})#set($a.b = 1)#set($a.c = 2)$a", "build a map key by key"),
+    C("#set($a = {'x': {}})#set($a.x.y = 1)$a", "set a nested map key"),
+    C("#set($a = 1)#set($b = $a)#set($a = 2)$b", "set copies the value, not the name"),
+    C("#set($a = [1])#set($b = $a)$b.add(2)$a", "lists are shared by reference"),
+    C("#set($a = $n + 1)$a", "set from arithmetic", _V),
+    C("#set($a = \"$n\" + 1)$a", "set from string concatenation", _V),
+    C("#set($a = true)$a", "set a boolean"),
+    C("#set($a = 1.5)$a", "set a double literal"),
+    C("#set($a = -3)$a", "set a negative integer"),
+    C("#set($a = 2147483648)$a.class.simpleName", "integer literal beyond int range"),
+    C("#set($a=$n)$a", "set without spaces", _V),
+    C("#set($a = $n == 5)$a", "set from a comparison", _V),
+    C("#set($a = !true)$a", "set from a negation"),
+    C("#set($a = $n > 3 && $n < 10)$a", "set from a logical expression", _V),
+    C("#set($a)", "set without assignment is a parse error"),
+    C("#set($a = )", "set with empty right-hand side is a parse error"),
+    C("#set($a == 1)", "set with double equals is a parse error"),
+    C("#set(1 = 1)", "set with a literal target is a parse error"),
+    C("#set($a = 1 2)", "set with two values is a parse error"),
+    C("#set($a.b() = 1)", "a method call as set target is accepted and does nothing"),
+    C("#set($a = $s.length())$a", "set from a method call", _V),
+    C("#set($a = 'x')${a}y", "formal reference after set"),
+    C("#set($a = \"a\")#set($a = \"$a$a\")$a", "self-referencing interpolation"),
+    C("#set($a = 1)#set($a = $a + 1)#set($a = $a + 1)$a", "increment twice"),
+    C("#set($map = {'a': 1})#set($map.a = $map.a + 1)$map.a", "increment a map value"),
+    C("#set($a = $m.put('k', 'z'))$a $m", "set from put returns the previous value", _V),
+    C("#set($a = $m.put('q', 'z'))$a $m", "put of a new key returns null: set skipped", _V),
+    C("#set($a = 5)#set($a = $l.add(4))$a", "set from add returns true", _V),
+    C("#set( $a = 'x' )$a", "spaces inside parentheses"),
+    C("#set($a = 'x') $a", "space after set directive is kept"),
+    C("#set($!a = 1)$a", "a quiet reference as set target does not define the name"),
+    C("#set(${a} = 1)$a", "a formal reference as set target does not define the name"),
+    C("#set($a = [])#set($a[0] = 1)$a", "set index 0 of an empty list fails (no append)"),
+    C("#set($a = $nul.k)$a", "property of a null value", _V),
+)
