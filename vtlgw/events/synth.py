@@ -1,0 +1,308 @@
+"""Realistic synthetic Lambda proxy events for the four routes: connect, message, disconnect, rest.
+
+Shapes follow the recorded events of ref §7 (WebSocket) and the REST v1 proxy format: AWS id
+formats (16-character connection/request ids ending in ``=``, 10-character API ids, UUID REST
+request ids, ``Root=1-<hex time>-<24 hex>`` trace ids), ``requestTime`` and
+``requestTimeEpoch`` for the same instant, ``connectedAt`` a little before it, and the header
+sets recorded for each route. ``seed`` makes every id and time reproducible.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+import time as time_module
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+ROUTES = ("connect", "message", "disconnect", "rest")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
+#: 2024-11-11T13:45:46.514Z, the recorded message event of §7.2: seeded events start near it.
+_SEEDED_EPOCH_MS = 1731332746514
+_USER_AGENT = (
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/130.0.0.0 Safari/537.36"
+)
+
+
+@dataclass(frozen=True)
+class SynthOptions:
+    """What a caller may set on a synthetic event; everything else is generated."""
+
+    stage: str = "prod"
+    region: str = "us-east-1"
+    api_id: str | None = None
+    domain_name: str | None = None
+    source_ip: str | None = None
+    user_agent: str | None = None
+    headers: dict[str, str | None] = field(default_factory=dict)
+    query: dict[str, str] = field(default_factory=dict)
+    body: str | None = None
+    route_key: str | None = None
+    authorizer: dict[str, Any] | None = None
+    principal_id: str | None = None
+    stage_variables: dict[str, str] | None = None
+    time_ms: int | None = None
+    connection_id: str | None = None
+    method: str = "POST"
+    path: str = "/items"
+    resource: str | None = None
+    path_parameters: dict[str, str] | None = None
+    account_id: str | None = None
+    disconnect_status_code: int = 1005
+    disconnect_reason: str = "Client-side close frame status not set"
+
+
+def request_time(epoch_ms: int) -> str:
+    """CLF time of an epoch in ms, as ``$context.requestTime``: ``11/Nov/2024:13:45:46 +0000``."""
+    moment = datetime.fromtimestamp(epoch_ms / 1000, tz=timezone.utc)
+    return (
+        f"{moment.day:02d}/{_MONTHS[moment.month - 1]}/{moment.year}:"
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} +0000"
+    )
+
+
+class _Ids:
+    """Id generator over one random source."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def short_id(self) -> str:
+        """16 chars: URL-safe base64 of 11 random bytes (15 chars + '=')."""
+        return base64.urlsafe_b64encode(self.rng.randbytes(11)).decode("ascii")
+
+    def lower(self, length: int) -> str:
+        return "".join(self.rng.choice(_LOWER_ALNUM) for _ in range(length))
+
+    def uuid(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def trace_id(self, epoch_ms: int) -> str:
+        return f"Root=1-{epoch_ms // 1000:08x}-{self.rng.getrandbits(96):024x}"
+
+    def ip(self) -> str:
+        # TEST-NET ranges (RFC 5737): realistic, never a real client
+        net = self.rng.choice(("192.0.2", "198.51.100", "203.0.113"))
+        return f"{net}.{self.rng.randint(1, 254)}"
+
+    def websocket_key(self) -> str:
+        return base64.b64encode(self.rng.randbytes(16)).decode("ascii")
+
+    def account(self) -> str:
+        return "".join(str(self.rng.randint(0, 9)) for _ in range(12))
+
+
+def _multi(values: dict[str, str]) -> dict[str, list[str]]:
+    return {key: [value] for key, value in values.items()}
+
+
+def _apply_headers(base: dict[str, str], extra: dict[str, str | None]) -> dict[str, str]:
+    merged = dict(base)
+    for key, value in extra.items():
+        for existing in [k for k in merged if k.lower() == key.lower()]:
+            del merged[existing]
+        if value is not None:
+            merged[key] = value
+    return merged
+
+
+def _authorizer(options: SynthOptions) -> dict[str, Any] | None:
+    if options.authorizer is None and options.principal_id is None:
+        return None
+    result: dict[str, Any] = {"principalId": options.principal_id or "user"}
+    result.update(options.authorizer or {})
+    result.setdefault("integrationLatency", 0)
+    return result
+
+
+def synthesize(route: str, *, seed: int | None = None, **overrides: Any) -> dict[str, Any]:
+    """A realistic proxy event for ``route`` (``connect|message|disconnect|rest``).
+
+    ``overrides`` are :class:`SynthOptions` fields (``headers``, ``query``, ``body``, ``stage``,
+    ``authorizer``, ``principal_id``, ``source_ip``, ``route_key``, ``time_ms``...). The same
+    ``seed`` and overrides always give the same event; without a seed ids are random and the time
+    is now.
+    """
+    if route not in ROUTES:
+        raise ValueError(f"route must be one of {', '.join(ROUTES)}, not {route!r}")
+    options = SynthOptions(**overrides)
+    rng = random.Random(seed) if seed is not None else random.Random()
+    ids = _Ids(rng)
+    if options.time_ms is not None:
+        now_ms = options.time_ms
+    elif seed is not None:
+        now_ms = _SEEDED_EPOCH_MS + rng.randrange(0, 30 * 86_400_000)
+    else:
+        now_ms = int(time_module.time() * 1000)
+    api_id = options.api_id or ids.lower(10)
+    domain = options.domain_name or f"{api_id}.execute-api.{options.region}.amazonaws.com"
+    source_ip = options.source_ip or ids.ip()
+    if route == "rest":
+        return _rest_event(options, ids, now_ms, api_id, domain, source_ip)
+    return _websocket_event(route, options, ids, now_ms, api_id, domain, source_ip)
+
+
+def _websocket_event(
+    route: str,
+    options: SynthOptions,
+    ids: _Ids,
+    now_ms: int,
+    api_id: str,
+    domain: str,
+    source_ip: str,
+) -> dict[str, Any]:
+    rng = ids.rng
+    lag = {"connect": rng.randint(3, 12), "message": rng.randint(2_000, 60_000)}.get(
+        route, rng.randint(60_000, 600_000)
+    )
+    request_id = ids.short_id()
+    context: dict[str, Any] = {
+        "routeKey": {"connect": "$connect", "disconnect": "$disconnect"}.get(
+            route, options.route_key or "$default"
+        ),
+    }
+    if route == "message":
+        context["messageId"] = ids.short_id()
+    if route == "disconnect":
+        context["disconnectStatusCode"] = options.disconnect_status_code
+    context.update(
+        eventType={"connect": "CONNECT", "message": "MESSAGE"}.get(route, "DISCONNECT"),
+        extendedRequestId=request_id,
+        requestTime=request_time(now_ms),
+        messageDirection="IN",
+    )
+    if route == "disconnect":
+        context["disconnectReason"] = options.disconnect_reason
+    identity: dict[str, str] = {"sourceIp": source_ip}
+    if route == "message" or options.user_agent:
+        identity["userAgent"] = options.user_agent or _USER_AGENT
+    context.update(
+        stage=options.stage,
+        connectedAt=now_ms - lag,
+        requestTimeEpoch=now_ms,
+        identity=identity,
+        requestId=request_id,
+        domainName=domain,
+        connectionId=options.connection_id or ids.short_id(),
+        apiId=api_id,
+    )
+    authorizer = _authorizer(options)
+    if authorizer is not None:
+        context["authorizer"] = authorizer
+    event: dict[str, Any] = {}
+    if route == "connect":
+        headers = {
+            "Host": domain,
+            "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits",
+            "Sec-WebSocket-Key": ids.websocket_key(),
+            "Sec-WebSocket-Version": "13",
+            "X-Amzn-Trace-Id": ids.trace_id(now_ms),
+            "X-Forwarded-For": source_ip,
+            "X-Forwarded-Port": "443",
+            "X-Forwarded-Proto": "https",
+        }
+        if options.user_agent:
+            headers["User-Agent"] = options.user_agent
+        headers = _apply_headers(headers, options.headers)
+        event["headers"] = headers
+        event["multiValueHeaders"] = _multi(headers)
+        if options.query:
+            event["queryStringParameters"] = dict(options.query)
+            event["multiValueQueryStringParameters"] = _multi(options.query)
+    elif route == "disconnect":
+        headers = _apply_headers(
+            {"Host": domain, "x-api-key": "", "X-Forwarded-For": "", "x-restapi": ""},
+            options.headers,
+        )
+        event["headers"] = headers
+        event["multiValueHeaders"] = _multi(headers)
+    if options.stage_variables:
+        event["stageVariables"] = dict(options.stage_variables)
+    event["requestContext"] = context
+    if route == "message":
+        default_body = '{"action": "sendmessage", "message": "hello"}'
+        event["body"] = options.body if options.body is not None else default_body
+    event["isBase64Encoded"] = False
+    return event
+
+
+def _rest_event(
+    options: SynthOptions,
+    ids: _Ids,
+    now_ms: int,
+    api_id: str,
+    domain: str,
+    source_ip: str,
+) -> dict[str, Any]:
+    method = options.method.upper()
+    resource = options.resource or options.path
+    body = options.body
+    if body is None and method in ("POST", "PUT", "PATCH"):
+        body = '{"name": "example", "quantity": 1}'
+    headers = {
+        "Accept": "application/json",
+        "Accept-Encoding": "gzip, deflate, br",
+        "Host": domain,
+        "User-Agent": options.user_agent or _USER_AGENT,
+        "X-Amzn-Trace-Id": ids.trace_id(now_ms),
+        "X-Forwarded-For": source_ip,
+        "X-Forwarded-Port": "443",
+        "X-Forwarded-Proto": "https",
+    }
+    if body is not None:
+        headers = {"Content-Type": "application/json", **headers}
+    headers = _apply_headers(headers, options.headers)
+    query = dict(options.query)
+    identity: dict[str, Any] = {
+        "cognitoIdentityPoolId": None,
+        "accountId": None,
+        "cognitoIdentityId": None,
+        "caller": None,
+        "sourceIp": source_ip,
+        "principalOrgId": None,
+        "accessKey": None,
+        "cognitoAuthenticationType": None,
+        "cognitoAuthenticationProvider": None,
+        "userArn": None,
+        "userAgent": headers.get("User-Agent", ""),
+        "user": None,
+    }
+    context: dict[str, Any] = {
+        "resourceId": ids.lower(6),
+        "resourcePath": resource,
+        "httpMethod": method,
+        "extendedRequestId": ids.short_id(),
+        "requestTime": request_time(now_ms),
+        "path": f"/{options.stage}{options.path}",
+        "accountId": options.account_id or ids.account(),
+        "protocol": "HTTP/1.1",
+        "stage": options.stage,
+        "domainPrefix": domain.split(".", 1)[0],
+        "requestTimeEpoch": now_ms,
+        "requestId": ids.uuid(),
+        "identity": identity,
+        "domainName": domain,
+        "deploymentId": ids.lower(6),
+        "apiId": api_id,
+    }
+    authorizer = _authorizer(options)
+    if authorizer is not None:
+        context["authorizer"] = authorizer
+    return {
+        "resource": resource,
+        "path": options.path,
+        "httpMethod": method,
+        "headers": headers,
+        "multiValueHeaders": _multi(headers),
+        "queryStringParameters": query or None,
+        "multiValueQueryStringParameters": _multi(query) or None,
+        "pathParameters": dict(options.path_parameters) if options.path_parameters else None,
+        "stageVariables": dict(options.stage_variables) if options.stage_variables else None,
+        "requestContext": context,
+        "body": body,
+        "isBase64Encoded": False,
+    }
