@@ -11,14 +11,19 @@ same members, so the same template text runs on both.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hosts import airspeed_hosts, vtlgw_hosts
+from hosts import Params, airspeed_hosts, vtlgw_hosts
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+BENCH_TEMPLATES = Path(__file__).resolve().parent / "templates"
+REPO_CONNECT_TEMPLATE = "templates/connect.vtl"
+REPO_CONNECT_EVENT = "fixtures/events/connect.json"
+
+Request = tuple[Params, str]  # ($input.params() maps, $input.body)
 
 
 @dataclass(frozen=True)
@@ -27,8 +32,9 @@ class Workload:
 
     name: str
     path: Path
-    plain_context: Callable[[], dict[str, Any]]  # JSON-like data shared by every engine
-    needs_hosts: bool  # True when the template uses $input/$util (no JVM run then)
+    plain_context: Callable[[], dict[str, Any]]  # JSON-like data given to every engine
+    request: Callable[[], Request] | None = None  # $input/$util needed (then no JVM run)
+    source: str = ""  # where the template and data come from, for the report
 
     @property
     def text(self) -> str:
@@ -38,16 +44,35 @@ class Workload:
     def vtlgw_vars(self) -> dict[str, Any]:
         """Variables for ``vtlgw.Engine``."""
         data = self.plain_context()
-        return {**data, **vtlgw_hosts()} if self.needs_hosts else data
+        if self.request is not None:
+            data.update(vtlgw_hosts(*self.request()))
+        return data
 
     def airspeed_vars(self) -> dict[str, Any]:
         """Variables for stock airspeed."""
         data = self.plain_context()
-        return {**data, **airspeed_hosts()} if self.needs_hosts else data
+        if self.request is not None:
+            data.update(airspeed_hosts(*self.request()))
+        return data
 
 
-def connect_context() -> dict[str, Any]:
-    """``$context`` of a WebSocket ``$connect`` (ref §1.1) ; ``$input``/``$util`` come as hosts."""
+BUILTIN_HEADERS = {
+    "Host": "abcd123456.execute-api.us-east-1.amazonaws.com",
+    "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits",
+    "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    "Sec-WebSocket-Protocol": "chat.v2",
+    "Sec-WebSocket-Version": "13",
+    "User-Agent": 'Mozilla/5.0 (X11; Linux x86_64) "bench"',
+    "X-Amzn-Trace-Id": "Root=1-673202fb-5d8c3e1f2a4b6c7d8e9f0a1b",
+    "X-Forwarded-For": "166.90.225.1",
+    "X-Forwarded-Port": "443",
+    "X-Forwarded-Proto": "https",
+}
+BUILTIN_QUERY = {"token": "abc/def+ghi", "room": "lobby"}
+
+
+def builtin_connect_context() -> dict[str, Any]:
+    """``$context`` of a WebSocket ``$connect`` (ref §1.1)."""
     return {
         "context": {
             "connectionId": "BFaT_fALIAMCKug=",
@@ -60,6 +85,57 @@ def connect_context() -> dict[str, Any]:
             "identity": {"sourceIp": "166.90.225.1"},
         }
     }
+
+
+def builtin_connect_request() -> Request:
+    """Upgrade-request headers and query of a ``$connect`` (ref §2.4); no body (``{}``)."""
+    return {"path": {}, "querystring": BUILTIN_QUERY, "header": BUILTIN_HEADERS}, "{}"
+
+
+def load_event(path: Path) -> dict[str, Any]:
+    """A Lambda-proxy-shaped event file as a dict."""
+    event = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(event, dict):
+        raise ValueError(f"{path}: not a JSON object")
+    return event
+
+
+def event_context(event: dict[str, Any]) -> dict[str, Any]:
+    """``$context`` taken from an event's ``requestContext``."""
+    return {"context": dict(event.get("requestContext") or {})}
+
+
+def event_request(event: dict[str, Any]) -> Request:
+    """``$input.params()`` maps and body taken from an event."""
+    params = {
+        "path": dict(event.get("pathParameters") or {}),
+        "querystring": dict(event.get("queryStringParameters") or {}),
+        "header": dict(event.get("headers") or {}),
+    }
+    return params, event.get("body") or "{}"
+
+
+def connect_workload(root: Path) -> Workload:
+    """The ``$connect`` workload: the repository's template and event when they exist."""
+    template = root / REPO_CONNECT_TEMPLATE
+    event_file = root / REPO_CONNECT_EVENT
+    path = template if template.is_file() else BENCH_TEMPLATES / "connect.vtl"
+    if event_file.is_file():
+        event = load_event(event_file)
+        return Workload(
+            "connect",
+            path,
+            lambda: event_context(event),
+            lambda: event_request(event),
+            f"{path.relative_to(root)} with {REPO_CONNECT_EVENT}",
+        )
+    return Workload(
+        "connect",
+        path,
+        builtin_connect_context,
+        builtin_connect_request,
+        f"{path.relative_to(root)} with built-in $connect data",
+    )
 
 
 def order_context() -> dict[str, Any]:
@@ -138,8 +214,20 @@ def tickets_context() -> dict[str, Any]:
     }
 
 
-WORKLOADS: tuple[Workload, ...] = (
-    Workload("connect", TEMPLATES / "connect.vtl", connect_context, needs_hosts=True),
-    Workload("builder-1k", TEMPLATES / "builder_1k.vtl", order_context, needs_hosts=False),
-    Workload("mix-5k", TEMPLATES / "mix_5k.vtl", tickets_context, needs_hosts=False),
-)
+def workloads(root: Path) -> tuple[Workload, ...]:
+    """All workloads, the ``$connect`` one resolved against the repository at ``root``."""
+    return (
+        connect_workload(root),
+        Workload(
+            "builder-1k",
+            BENCH_TEMPLATES / "builder_1k.vtl",
+            order_context,
+            source="bench/templates/builder_1k.vtl, 20-line order",
+        ),
+        Workload(
+            "mix-5k",
+            BENCH_TEMPLATES / "mix_5k.vtl",
+            tickets_context,
+            source="bench/templates/mix_5k.vtl, 6 tickets",
+        ),
+    )
