@@ -63,7 +63,7 @@ def load_cases(files: list[Path]) -> list[dict[str, Any]]:
 
 def run_case(case: dict[str, Any], timeout_s: float = CASE_TIMEOUT_S) -> Outcome:
     """Render one case with airspeed (fresh copy of its context) and judge the result."""
-    import airspeed
+    import airspeed  # type: ignore[import-untyped]
 
     cid, topic = str(case.get("id", "?")), str(case.get("topic", "?"))
     wants_error = "error" in case

@@ -36,7 +36,7 @@ def offset_to_line_col(text: str, offset: int) -> str:
 
 def probe(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
     """(exception class, has line/column attributes, position airspeed reports)."""
-    import airspeed
+    import airspeed  # type: ignore[import-untyped]
 
     try:
         airspeed.Template(template).merge(dict(context))
