@@ -57,7 +57,8 @@ def load_cases(files: list[Path]) -> list[dict[str, Any]]:
     cases: list[dict[str, Any]] = []
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
-        cases.extend(data if isinstance(data, list) else data.get("cases", []))
+        for case in data if isinstance(data, list) else data.get("cases", []):
+            cases.append({"topic": path.stem, **case})  # the file names the topic by default
     return cases
 
 
