@@ -65,4 +65,8 @@ CASES = (
     C("#set(${a} = 1)$a", "a formal reference as set target does not define the name"),
     C("#set($a = [])#set($a[0] = 1)$a", "set index 0 of an empty list fails (no append)"),
     C("#set($a = $nul.k)$a", "property of a null value", _V),
+    C("#set($a = null)$a", "null is not a VTL literal: parse error"),
+    C("#set($a = [null])$a", "null inside a list literal is a parse error"),
+    C("#set($a = nothing)$a", "a bare word on the right-hand side is a parse error"),
+    C("#set($a = 'x')#set($b = $a)#set($a = 'y')$b$a", "reassigning does not affect a copy"),
 )
