@@ -4,7 +4,9 @@ The probes in ``bench/probes/early.json`` are plain-VTL cases in the conformance
 (``{id, topic, template, context, expected | error}``). This script sends every case to the JVM
 oracle (``/work/shared/oracle/velocity17``) in one batch and writes back ``expected`` (the rendered
 text) or ``error`` (the Java exception class) so the probes can be replayed without Java.
-Usage: ``python bench/record_probes.py [cases.json] [--oracle PATH]``.
+With ``--templates`` it records instead the output of each plain-VTL benchmark template into
+``bench/templates/<name>.velocity17.out``, which ``bench/run.py`` checks every engine against.
+Usage: ``python bench/record_probes.py [cases.json | --templates] [--oracle PATH]``.
 """
 
 from __future__ import annotations
@@ -39,12 +41,30 @@ def record(cases: list[dict[str, Any]], oracle: str) -> list[dict[str, Any]]:
     return recorded
 
 
+def record_templates(oracle: str) -> None:
+    """Write Velocity 1.7's output of every plain-VTL workload next to its template."""
+    from workloads import workloads
+
+    plain = [w for w in workloads(HERE.parent) if w.request is None]
+    cases = [{"template": w.text, "context": w.plain_context()} for w in plain]
+    recorded = record(cases, oracle)
+    for load, case in zip(plain, recorded, strict=True):
+        if "error" in case:
+            raise SystemExit(f"{load.name}: Velocity 1.7 failed: {case['error']}")
+        load.recorded_path.write_text(case["expected"], encoding="utf-8")
+        print(f"recorded {load.recorded_path.relative_to(HERE.parent)}")
+
+
 def main() -> None:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("cases", nargs="?", type=Path, default=DEFAULT_CASES)
     parser.add_argument("--oracle", default=DEFAULT_ORACLE)
+    parser.add_argument("--templates", action="store_true", help="record the bench templates")
     args = parser.parse_args()
+    if args.templates:
+        record_templates(args.oracle)
+        return
     cases = json.loads(args.cases.read_text(encoding="utf-8"))
     recorded = record(cases, args.oracle)
     args.cases.write_text(json.dumps(recorded, indent=1, ensure_ascii=False) + "\n", "utf-8")

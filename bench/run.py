@@ -65,6 +65,12 @@ def bench_workloads(
             outs[adapter.name] = render(variables)
             fns[adapter.name] = lambda r=render, v=variables: r(v)
         note = f"{load.source}; {len(text)} B in, {len(next(iter(outs.values())))} B out"
+        recorded = load.recorded_output()
+        for engine_name, out in outs.items():
+            if recorded is not None and out != recorded:
+                diff = first_difference(out, recorded)
+                print(f"WARNING: {load.name}: {engine_name} differs from Velocity 1.7: {diff}")
+                note += f"; {engine_name} != Velocity 1.7"
         if len(set(outs.values())) > 1:
             names = list(outs)
             diff = first_difference(outs[names[0]], outs[names[1]])

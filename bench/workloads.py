@@ -41,6 +41,17 @@ class Workload:
         """The template source."""
         return self.path.read_text(encoding="utf-8")
 
+    @property
+    def recorded_path(self) -> Path:
+        """Where Velocity 1.7's output for this workload is recorded (plain-VTL workloads)."""
+        return self.path.with_suffix(".velocity17.out")
+
+    def recorded_output(self) -> str | None:
+        """Velocity 1.7's recorded output, or None (``$input``/``$util`` templates have none)."""
+        if self.request is not None or not self.recorded_path.is_file():
+            return None
+        return self.recorded_path.read_text(encoding="utf-8")
+
     def vtlgw_vars(self) -> dict[str, Any]:
         """Variables for ``vtlgw.Engine``."""
         data = self.plain_context()
