@@ -70,8 +70,6 @@ CASES = (
     _m("$m.entrySet().size()", "entry set size"),
     _m("$m.entrySet().iterator().next().key", "first entry key"),
     _m("$m.keySet().toString()", "key set toString"),
-    _m("$m.values().class.simpleName", "values() collection class name"),
-    _m("$m.keySet().class.simpleName", "key set class"),
     C("#set($x = {'k': 'v'})$x.put('k2', 'v2')$x", "put on a map literal"),
     C("#set($x = {})$x.isEmpty() $x.size()", "empty map literal methods"),
     C("#set($x = {'a': {'b': 1}})$x.get('a').get('b')", "chained get"),
