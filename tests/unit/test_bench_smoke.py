@@ -34,7 +34,7 @@ def bench(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 def test_plain_bench_templates_match_velocity_on_airspeed(bench: Any) -> None:
-    import airspeed
+    import airspeed  # type: ignore[import-untyped]
 
     workloads = bench("workloads")
     plain = [w for w in workloads.workloads(BENCH.parent) if w.request is None]
@@ -46,7 +46,7 @@ def test_plain_bench_templates_match_velocity_on_airspeed(bench: Any) -> None:
 
 
 def test_connect_workload_renders_json_on_airspeed(bench: Any) -> None:
-    import airspeed
+    import airspeed  # type: ignore[import-untyped]
 
     workloads = bench("workloads")
     connect = workloads.workloads(BENCH.parent)[0]
