@@ -46,7 +46,7 @@ def test_plain_bench_templates_match_velocity_on_airspeed(bench: Any) -> None:
 
 
 def test_connect_workload_renders_json_on_airspeed(bench: Any) -> None:
-    import airspeed  # type: ignore[import-untyped]
+    import airspeed
 
     workloads = bench("workloads")
     connect = workloads.workloads(BENCH.parent)[0]
