@@ -45,14 +45,14 @@ def media_type(header: str | None) -> str | None:
     return first or None
 
 
-def _find_key(templates: Mapping[str, str], key: str) -> str | None:
+def _find_key(templates: Mapping[str, object], key: str) -> str | None:
     if key in templates:
         return key
     lowered = key.lower()
     return next((k for k in templates if k.lower() == lowered), None)
 
 
-def _passthrough(templates: Mapping[str, str], behavior: str, wanted: str) -> TemplateChoice:
+def _passthrough(templates: Mapping[str, object], behavior: str, wanted: str) -> TemplateChoice:
     # ref §8.4 (D): the passthrough table (WebSocket uses the same enum, ref §6.2 (D)).
     if behavior not in PASSTHROUGH_BEHAVIORS:
         raise ValueError(f"unknown passthrough behavior {behavior!r}")
@@ -72,7 +72,7 @@ def _passthrough(templates: Mapping[str, str], behavior: str, wanted: str) -> Te
 
 
 def choose_rest_request_template(
-    templates: Mapping[str, str], content_type: str | None, behavior: str = "WHEN_NO_MATCH"
+    templates: Mapping[str, object], content_type: str | None, behavior: str = "WHEN_NO_MATCH"
 ) -> TemplateChoice:
     """Pick the REST request template for a request's ``Content-Type`` (ref §8.4 (D))."""
     wanted = media_type(content_type) or "application/json"
@@ -83,7 +83,7 @@ def choose_rest_request_template(
 
 
 def choose_websocket_request_template(
-    templates: Mapping[str, str],
+    templates: Mapping[str, object],
     selected: str | None,
     behavior: str = "WHEN_NO_MATCH",
 ) -> TemplateChoice:
@@ -105,7 +105,7 @@ def choose_websocket_request_template(
 
 
 def choose_rest_response_template(
-    templates: Mapping[str, str], accept: str | None
+    templates: Mapping[str, object], accept: str | None
 ) -> TemplateChoice:
     """Pick the REST response template for the request's ``Accept`` (ref §8.3 (D))."""
     if not templates:
@@ -123,7 +123,7 @@ def choose_rest_response_template(
 
 
 def choose_websocket_response_template(
-    templates: Mapping[str, str], selected: str | None
+    templates: Mapping[str, object], selected: str | None
 ) -> TemplateChoice:
     """Pick the WebSocket response template from the evaluated expression (ref §6.3 (D))."""
     if selected is not None and selected in templates:

@@ -1,0 +1,200 @@
+"""What the backend answered, for a simulation: a status, headers and body, or a Lambda error.
+
+A backend response file (YAML or JSON) holds ``status`` (or ``statusCode``), ``headers``,
+``multiValueHeaders``, ``body`` (text, or any JSON value, which is serialised compactly as a
+Lambda's return value would be), or ``lambdaError`` (``errorMessage``, ``errorType``,
+``stackTrace``) for a Lambda function that threw. ``authorizer`` (``allow``, ``deny``,
+``unauthorized``, ``error``) simulates a Lambda authorizer on ``$connect``. This module also
+evaluates REST ``responseParameters`` sources (ref §8.1 (D)).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vtlgw.validate.document import Document, load_document, parse_document
+from vtlgw.validate.expression import java_string
+
+AUTHORIZER_RESULTS = ("allow", "deny", "unauthorized", "error")
+_KEYS = frozenset(
+    {"status", "statusCode", "headers", "multiValueHeaders", "body", "lambdaError", "authorizer"}
+)
+
+
+@dataclass(frozen=True)
+class LambdaError:
+    """A Lambda function error as the gateway sees it."""
+
+    message: str | None
+    type: str | None = None
+    stack: tuple[str, ...] = ()
+
+    def body(self) -> str:
+        """The error document a response template sees as ``$input.body`` (ref §8.2 (I))."""
+        document: dict[str, Any] = {"errorMessage": self.message}
+        if self.type is not None:
+            document["errorType"] = self.type
+        if self.stack:
+            document["stackTrace"] = list(self.stack)
+        return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class BackendResponse:
+    """One backend answer."""
+
+    status: int = 200
+    headers: Mapping[str, str] = field(default_factory=dict)
+    multi_headers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    body: str = ""
+    lambda_error: LambdaError | None = None
+    authorizer: str | None = None
+
+    def header(self, name: str) -> str | None:
+        """A header value, matching the name without regard to case."""
+        wanted = name.lower()
+        return next((v for k, v in self.headers.items() if k.lower() == wanted), None)
+
+    def header_values(self, name: str) -> tuple[str, ...]:
+        """Every value of a header (multi-value headers first, then the single value)."""
+        wanted = name.lower()
+        for key, values in self.multi_headers.items():
+            if key.lower() == wanted:
+                return values
+        single = self.header(name)
+        return () if single is None else (single,)
+
+
+def _string_map(doc: Document, key: str, raw: Any) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise doc.error((key,), "expected a mapping of header names to values")
+    return {str(k): java_string(v) for k, v in raw.items()}
+
+
+def backend_from_document(doc: Document) -> BackendResponse:
+    """Validate a parsed backend response; mistakes raise ``InputError`` at their position."""
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, Mapping):
+        raise doc.error((), "a backend response must be a mapping")
+    unknown = sorted(set(map(str, data)) - _KEYS)
+    if unknown:
+        raise doc.error((unknown[0],), f"unknown field; expected one of {', '.join(sorted(_KEYS))}")
+    status_key = "statusCode" if "statusCode" in data else "status"
+    status = data.get(status_key, 200)
+    if isinstance(status, str) and status.isdigit():
+        status = int(status)
+    if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
+        raise doc.error((status_key,), f"expected an HTTP status 100-599, found {status!r}")
+    body = data.get("body")
+    text = "" if body is None else body if isinstance(body, str) else json.dumps(body)
+    multi: dict[str, tuple[str, ...]] = {}
+    raw_multi = data.get("multiValueHeaders")
+    if raw_multi is not None:
+        if not isinstance(raw_multi, Mapping) or not all(
+            isinstance(v, Sequence) and not isinstance(v, str) for v in raw_multi.values()
+        ):
+            raise doc.error(("multiValueHeaders",), "expected a mapping of names to lists")
+        multi = {str(k): tuple(java_string(x) for x in v) for k, v in raw_multi.items()}
+    error = None
+    raw_error = data.get("lambdaError")
+    if raw_error is not None:
+        if isinstance(raw_error, str):
+            raw_error = {"errorMessage": raw_error}
+        if not isinstance(raw_error, Mapping):
+            raise doc.error(("lambdaError",), "expected errorMessage text or a mapping")
+        message = raw_error.get("errorMessage")
+        stack = raw_error.get("stackTrace") or ()
+        error = LambdaError(
+            message=None if message is None else java_string(message),
+            type=None if raw_error.get("errorType") is None else str(raw_error["errorType"]),
+            stack=tuple(str(s) for s in stack) if isinstance(stack, list) else (),
+        )
+    authorizer = data.get("authorizer")
+    if authorizer is not None and authorizer not in AUTHORIZER_RESULTS:
+        choices = ", ".join(AUTHORIZER_RESULTS)
+        raise doc.error(("authorizer",), f"expected one of {choices}, found {authorizer!r}")
+    return BackendResponse(
+        status=status,
+        headers=_string_map(doc, "headers", data.get("headers")),
+        multi_headers=multi,
+        body=text,
+        lambda_error=error,
+        authorizer=authorizer,
+    )
+
+
+def load_backend(path: str | Path) -> BackendResponse:
+    """Load a backend response file."""
+    return backend_from_document(load_document(path))
+
+
+def backend_from_data(data: Any, *, name: str) -> BackendResponse:
+    """A backend response from already-parsed data (inline in a case file)."""
+    return backend_from_document(Document(name=name, data=data))
+
+
+def parse_backend(text: str, *, name: str) -> BackendResponse:
+    """A backend response from YAML/JSON text."""
+    return backend_from_document(parse_document(text, name=name))
+
+
+def _dig(value: Any, path: str) -> Any:
+    for part in path.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _json_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, separators=(",", ":"))
+
+
+def response_parameter(
+    source: str,
+    backend: BackendResponse,
+    *,
+    body: str,
+    stage_variables: Mapping[str, Any],
+    request_context: Mapping[str, Any],
+) -> str | None:
+    """The value of one ``responseParameters`` source (ref §8.1 (D)); ``None`` if it is unset."""
+    if len(source) >= 2 and source.startswith("'") and source.endswith("'"):
+        return source[1:-1]
+    if source.startswith("integration.response.header."):
+        return backend.header(source[len("integration.response.header.") :])
+    if source.startswith("integration.response.multivalueheader."):
+        values = backend.header_values(source[len("integration.response.multivalueheader.") :])
+        return ",".join(values) if values else None
+    if source == "integration.response.body":
+        return body
+    if source.startswith("integration.response.body."):
+        try:
+            document = json.loads(body)
+        except ValueError:
+            return None
+        path = source[len("integration.response.body.") :]
+        head, _, rest = path.partition(".")
+        value = document.get(head) if isinstance(document, Mapping) else None
+        if rest and isinstance(value, str):
+            # ref §8.2 (D): errorMessage holding JSON text is deserialised for header mappings
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return None
+        return _json_text(_dig(value, rest) if rest else value)
+    if source.startswith("stageVariables."):
+        return _json_text(stage_variables.get(source[len("stageVariables.") :]))
+    if source.startswith("context."):
+        return _json_text(_dig(request_context, source[len("context.") :]))
+    return None

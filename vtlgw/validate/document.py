@@ -1,0 +1,94 @@
+"""YAML/JSON input files that remember where each value came from.
+
+Integration descriptions, backend responses and case files are written by hand, so a mistake
+in one must be reported as ``file:line:column: what was found, what was expected``. The file
+is loaded with PyYAML's safe loader (JSON is read by the same path) and its node tree is walked
+once to map every key path to the line and column where its value starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vtlgw.errors import InputError
+
+KeyPath = tuple[str | int, ...]
+
+
+def _marks(node: yaml.Node, path: KeyPath, out: dict[KeyPath, tuple[int, int]]) -> None:
+    out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                _marks(value_node, (*path, str(key_node.value)), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _marks(item, (*path, index), out)
+
+
+def format_path(path: KeyPath) -> str:
+    """``a.b[2].c`` for a key path (``(root)`` when empty)."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(root)"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed input file: its data and the position of every value."""
+
+    name: str
+    data: Any
+    marks: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    base_dir: Path = Path(".")
+
+    def error(self, path: KeyPath, message: str) -> InputError:
+        """An :class:`InputError` at the position of ``path`` (or its nearest ancestor)."""
+        probe = path
+        while probe not in self.marks and probe:
+            probe = probe[:-1]
+        line, column = self.marks.get(probe, (0, 0))
+        return InputError(
+            f"{format_path(path)}: {message}", name=self.name, line=line, column=column
+        )
+
+    def resolve(self, relative: str) -> Path:
+        """A path written in this file, taken relative to the file's directory."""
+        candidate = Path(relative)
+        return candidate if candidate.is_absolute() else self.base_dir / candidate
+
+
+def parse_document(text: str, *, name: str, base_dir: Path | None = None) -> Document:
+    """Parse YAML or JSON ``text``; syntax errors become :class:`InputError` with a position."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        problem = exc.problem or str(exc)
+        raise InputError(
+            f"not valid YAML/JSON: {problem}", name=name, line=line, column=column
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"not valid YAML/JSON: {exc}", name=name) from exc
+    marks: dict[KeyPath, tuple[int, int]] = {}
+    if node is not None:
+        _marks(node, (), marks)
+    return Document(name=name, data=data, marks=marks, base_dir=base_dir or Path("."))
+
+
+def load_document(path: str | Path) -> Document:
+    """Read and parse a YAML or JSON file; unreadable files are :class:`InputError`."""
+    file_path = Path(path)
+    try:
+        text = file_path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", name=str(path)) from exc
+    return parse_document(text, name=str(path), base_dir=file_path.parent)

@@ -1,0 +1,245 @@
+"""The REST half of a simulation: one method request through a REST integration (ref §8).
+
+Steps: proxy integrations hand the backend answer straight back; otherwise the request template
+is chosen by Content-Type with the passthrough table (§8.4 (D)), rendered, checked as JSON for
+Lambda (§5.5 (O)), a MOCK status is read (§5.5 (O)), the integration response is selected by
+``selectionPattern`` (§8.2), checked against the declared method responses (§5.5 (D)), the
+response template is chosen by Accept (§8.3 (D)) and rendered, ``responseParameters`` fill
+headers (§8.1 (D)) and ``$context.responseOverride`` is applied last (§8.5 (D/O)).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from vtlgw.errors import VtlgwError
+from vtlgw.validate.backend import BackendResponse, response_parameter
+from vtlgw.validate.integration import Integration
+from vtlgw.validate.jsonout import check_json
+from vtlgw.validate.outcome import (
+    CONFIG_ERROR,
+    MOCK_STATUS_LOG,
+    ClientView,
+    Simulation,
+    mock_status,
+)
+from vtlgw.validate.render import GatewayRenderer
+from vtlgw.validate.selection import (
+    ResponseRule,
+    choose_rest_request_template,
+    choose_rest_response_template,
+    select_response,
+)
+
+INTERNAL_ERROR = '{"message": "Internal server error"}'
+UNSUPPORTED_MEDIA = '{"message": "Unsupported Media Type"}'
+INVALID_METHOD_RESPONSE = CONFIG_ERROR.format(
+    detail="Output mapping refers to an invalid method response: {status}"
+)
+
+
+def event_header(event: Mapping[str, Any], name: str) -> str | None:
+    """A request header from a proxy-shaped event, the name matched without regard to case."""
+    wanted = name.lower()
+    for field_name in ("headers", "multiValueHeaders"):
+        headers = event.get(field_name)
+        if isinstance(headers, Mapping):
+            for key, value in headers.items():
+                if str(key).lower() == wanted:
+                    if isinstance(value, list):
+                        return str(value[-1]) if value else None
+                    return None if value is None else str(value)
+    return None
+
+
+def _status_override(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    # ref §8.5 (O): a non-integer or out-of-range status override is ignored.
+    if isinstance(value, int) and 100 <= value <= 599:
+        return value
+    return None
+
+
+class _RestRun:
+    def __init__(
+        self,
+        integration: Integration,
+        event: Mapping[str, Any],
+        backend: BackendResponse | None,
+        renderer: GatewayRenderer,
+    ) -> None:
+        self.integration = integration
+        self.event = event
+        self.backend = backend
+        self.renderer = renderer
+        body = event.get("body")
+        self.body = body if isinstance(body, str) else ""
+        self.fields: dict[str, Any] = {"api": "rest", "route": None}
+        self.log: list[str] = []
+        self.notes: list[str] = []
+
+    def done(self, client: ClientView, **fields: Any) -> Simulation:
+        self.fields.update(fields)
+        return Simulation(
+            client=client, log=tuple(self.log), notes=tuple(self.notes), **self.fields
+        )
+
+    def http(self, status: int, body: str, headers: Mapping[str, str] | None = None) -> Simulation:
+        return self.done(ClientView("http", status=status, body=body, headers=headers or {}))
+
+    def internal_error(self, detail: str | None, error: str | None = None) -> Simulation:
+        # ref §5.5 (O/I): configuration and template failures give 500 Internal server error.
+        if detail is not None:
+            self.log.append(detail)
+        return self.done(ClientView("http", status=500, body=INTERNAL_ERROR), error=error)
+
+    def run(self) -> Simulation:
+        if self.integration.is_proxy:
+            return self.proxy()
+        choice = choose_rest_request_template(
+            self.integration.request_templates,
+            event_header(self.event, "Content-Type"),
+            self.integration.passthrough_behavior,
+        )
+        self.fields["request_template"] = choice
+        if choice.action == "reject":
+            # ref §8.4 (D): 415; the body text is what API Gateway sends (O).
+            return self.http(415, UNSUPPORTED_MEDIA)
+        if choice.action == "passthrough":
+            request = self.body
+        else:
+            assert choice.key is not None
+            try:
+                request = self.renderer.request(self.integration.request_templates[choice.key])
+            except VtlgwError as exc:
+                return self.internal_error(CONFIG_ERROR.format(detail=exc.message), str(exc))
+        self.fields["integration_request"] = request
+        overrides = {
+            group: {str(k): str(v) for k, v in values.items()}
+            for group, values in self.renderer.override_group("requestOverride").items()
+            if isinstance(values, Mapping) and values
+        }
+        self.fields["request_overrides"] = overrides
+        return self.invoke(request)
+
+    def proxy(self) -> Simulation:
+        backend = self.backend
+        if backend is None:
+            self.notes.append("no backend response given; stopping before the integration")
+            return self.done(ClientView("unknown"))
+        if backend.lambda_error is not None:
+            # A Lambda proxy function that throws gives 502 (ref §8.2 (D) proxy contract; O).
+            return self.http(502, INTERNAL_ERROR)
+        return self.http(backend.status, backend.body, backend.headers)
+
+    def invoke(self, request: str) -> Simulation:
+        integration = self.integration
+        if integration.is_lambda:
+            check = check_json(request)
+            if not check.well_formed:
+                # ref §5.5 (O): Lambda is never invoked; the detail is Jackson's text on AWS.
+                detail = check.findings[0].message.removeprefix("output is not valid JSON: ")
+                self.notes.append("AWS words the parse detail differently (Jackson) (ref §5.5 (O))")
+                body = json.dumps({"message": f"Could not parse request body into json: {detail}"})
+                return self.http(400, body)
+        if integration.type == "MOCK":
+            status = mock_status(request)
+            if status is None:
+                return self.internal_error(MOCK_STATUS_LOG)
+            backend = BackendResponse(status=status)
+        elif self.backend is None:
+            self.notes.append("no backend response given; stopping after the integration request")
+            return self.done(ClientView("unknown"))
+        else:
+            backend = self.backend
+        error = backend.lambda_error
+        if integration.is_lambda:
+            # ref §8.2 (D/V), §11.14 (V): errorMessage, "" for a successful invocation.
+            value = "" if error is None else (error.message or "")
+        else:
+            value = str(backend.status)  # ref §8.2 (D): the backend status code
+        rules = tuple(ResponseRule(spec.key, spec.pattern) for spec in integration.responses)
+        selection = select_response(rules, value, endpoint_status=backend.status)
+        self.fields["response_selection"] = selection
+        if selection.key is None:
+            return self.internal_error(selection.error_log)
+        if len(selection.matched) > 1:
+            self.notes.append(
+                f"several selection patterns match ({', '.join(selection.matched)}); which one "
+                "AWS picks is unspecified (ref §8.2 (U))"
+            )
+        declared = integration.method_responses
+        if declared is not None and selection.key not in declared:
+            return self.internal_error(INVALID_METHOD_RESPONSE.format(status=selection.key))
+        spec = next(s for s in integration.responses if s.key == selection.key)
+        body = error.body() if error is not None else backend.body
+        choice = choose_rest_response_template(spec.templates, event_header(self.event, "Accept"))
+        self.fields["response_template"] = choice
+        if choice.action == "transform" and choice.key is not None:
+            try:
+                response = self.renderer.response(spec.templates[choice.key], body)
+            except VtlgwError as exc:
+                return self.internal_error(CONFIG_ERROR.format(detail=exc.message), str(exc))
+            content_type = choice.key
+        else:
+            response = body
+            content_type = backend.header("Content-Type") or "application/json"
+        self.fields["response"] = response
+        return self.finish(spec.parameters, backend, body, selection.key, response, content_type)
+
+    def finish(
+        self,
+        parameters: Mapping[str, str],
+        backend: BackendResponse,
+        body: str,
+        status_key: str,
+        response: str,
+        content_type: str,
+    ) -> Simulation:
+        # ref §8.3 (D): a Content-Type is always set, application/json by default.
+        headers: dict[str, str] = {"Content-Type": content_type}
+        stage = self.event.get("stageVariables")
+        context = self.event.get("requestContext")
+        for target, source in parameters.items():
+            prefix = "method.response.header."
+            if not target.startswith(prefix):
+                self.notes.append(f"responseParameters target {target!r} is not a header")
+                continue
+            value = response_parameter(
+                source,
+                backend,
+                body=body,
+                stage_variables=stage if isinstance(stage, Mapping) else {},
+                request_context=context if isinstance(context, Mapping) else {},
+            )
+            if value is not None:
+                headers[target[len(prefix) :]] = value
+        status = int(status_key) if status_key.isdigit() else 200
+        override = self.renderer.override_group("responseOverride")
+        if "status" in override:
+            forced = _status_override(override["status"])
+            if forced is None:
+                self.notes.append(
+                    f"responseOverride.status {override['status']!r} ignored (ref §8.5 (O))"
+                )
+            else:
+                status = forced
+        extra = override.get("header")
+        if isinstance(extra, Mapping):
+            headers.update({str(k): str(v) for k, v in extra.items()})
+        return self.http(status, response, headers)
+
+
+def simulate_rest(
+    integration: Integration,
+    event: Mapping[str, Any],
+    backend: BackendResponse | None,
+    renderer: GatewayRenderer,
+) -> Simulation:
+    """Simulate one REST method request (see the module docstring for the steps)."""
+    return _RestRun(integration, event, backend, renderer).run()
