@@ -135,12 +135,12 @@ def parse_event(text: str, *, name: str = "<event>") -> dict[str, Any]:
 
 
 def load_event(path_or_text: str | os.PathLike[str], *, name: str | None = None) -> dict[str, Any]:
-    """Load an event from a file path, or from JSON text when the string starts with ``{``.
+    """Load an event from a file path, or from JSON text when the string starts with ``{``/``[``.
 
     Raises :class:`~vtlgw.errors.InputError` (with name, line and column) when the file cannot
     be read, is not UTF-8, is not JSON, or does not have the proxy event shape.
     """
-    if isinstance(path_or_text, str) and path_or_text.lstrip().startswith("{"):
+    if isinstance(path_or_text, str) and path_or_text.lstrip()[:1] in ("{", "["):
         return parse_event(path_or_text, name=name or "<event>")
     path = os.fspath(path_or_text)
     label = name or path

@@ -1,0 +1,129 @@
+"""``$input``: body, json, path and params as the gateway provides them (ref §2, §11.6-11.8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vtlgw.apigw.input import Input, Params
+from vtlgw.apigw.options import GatewayOptions
+from vtlgw.engine.values import MISSING, JsonList
+from vtlgw.errors import TemplateRuntimeError
+
+
+def make(body: str | None, **options: object) -> Input:
+    params = Params(
+        path={"id": "42"},
+        querystring={"id": "q", "page": "2", "name": "test 3"},
+        header={"Authorization": "Bearer t", "id": "h", "X-Custom": "c"},
+    )
+    return Input(body, params, options=GatewayOptions.from_options(dict(options)))
+
+
+@pytest.mark.parametrize("body", [None, ""])
+def test_empty_body_is_braces_ref_11_6_V(body: str | None) -> None:
+    assert make(body).vtl_get("body") == "{}"
+    assert make(body).vtl_call("json", ("$",)) == "{}"
+
+
+def test_body_is_verbatim_with_client_spacing_ref_11_6_V() -> None:
+    text = '{ "a" :  1 ,\n "b": [1,2] }'
+    assert make(text).vtl_get("body") == text
+    assert make(text).vtl_call("getBody", ()) == text
+
+
+def test_only_documented_members_exist() -> None:
+    request = make("{}")
+    assert request.vtl_get("params") is MISSING
+    assert request.vtl_get("__class__") is MISSING
+    assert request.vtl_call("keySet", ()) is MISSING
+    assert request.vtl_call("json", ()) is MISSING
+
+
+def test_path_prints_maps_and_lists_as_recorded_ref_2_1_V() -> None:
+    request = make('{"json": {"foo": [{"nested": "bar"}], "n": 10.00, "i": 7, "t": true}}')
+    found = request.vtl_call("path", ("$.json",))
+    assert found == {"foo": [{"nested": "bar"}], "n": 10.0, "i": 7, "t": True}
+    assert type(found) is dict
+    assert isinstance(found["foo"], JsonList)
+    assert isinstance(found["n"], float)
+
+
+def test_path_of_an_array_is_a_json_list_ref_2_1_V() -> None:
+    found = make('[{"foo": "bar"}]').vtl_call("path", ("$",))
+    assert isinstance(found, JsonList)
+    assert found[0] == {"foo": "bar"}
+
+
+@pytest.mark.parametrize("path", ["$.missing", "$.json.nested", "$.nothing"])
+def test_path_without_match_or_json_null_is_null_ref_11_7_V(path: str) -> None:
+    assert make('{"json": 1, "nothing": null}').vtl_call("path", (path,)) is None
+
+
+def test_path_results_are_fresh_copies() -> None:
+    request = make('{"m": {"a": 1}}')
+    first = request.vtl_call("path", ("$.m",))
+    first["a"] = 99
+    assert request.vtl_call("path", ("$.m",)) == {"a": 1}
+
+
+def test_json_serialises_compactly_and_quotes_strings_ref_2_D() -> None:
+    request = make('{"name": "bob", "n": 1.50, "obj": {"a": [1, "x", null]}, "s": "q\\"/"}')
+    assert request.vtl_call("json", ("$.name",)) == '"bob"'
+    assert request.vtl_call("json", ("$.n",)) == "1.5"
+    assert request.vtl_call("json", ("$.obj",)) == '{"a":[1,"x",null]}'
+    assert request.vtl_call("json", ("$.s",)) == '"q\\"/"'
+    assert request.vtl_call("json", ("$..a",)) == '[[1,"x",null]]'
+
+
+def test_json_of_missing_path_renders_empty_by_default_ref_2_3_U() -> None:
+    assert make('{"a": 1}').vtl_call("json", ("$.b",)) is None
+    assert make('{"a": 1}', json_missing="null").vtl_call("json", ("$.b",)) == "null"
+
+
+def test_non_json_body_renders_empty_or_errors_by_option_ref_2_3_U() -> None:
+    assert make("not json").vtl_call("path", ("$.a",)) is None
+    assert make("not json").vtl_call("json", ("$",)) is None
+    assert make("not json").vtl_get("body") == "not json"
+    with pytest.raises(TemplateRuntimeError, match="not valid JSON"):
+        make("not json", invalid_body="error").vtl_call("path", ("$",))
+
+
+def test_invalid_path_is_a_render_error() -> None:
+    with pytest.raises(TemplateRuntimeError, match="invalid JSONPath"):
+        make("{}").vtl_call("path", ("$[",))
+
+
+def test_params_map_has_path_querystring_header_ref_2_D() -> None:
+    params = make("{}").vtl_call("params", ())
+    assert list(params) == ["path", "querystring", "header"]
+    assert params["path"] == {"id": "42"}
+    assert params["header"]["Authorization"] == "Bearer t"
+
+
+def test_params_lookup_order_is_path_query_header_ref_11_8_V() -> None:
+    request = make("{}")
+    assert request.vtl_call("params", ("id",)) == "42"
+    assert request.vtl_call("params", ("page",)) == "2"
+    assert request.vtl_call("params", ("X-Custom",)) == "c"
+    assert request.vtl_call("params", ("name",)) == "test 3"
+
+
+def test_absent_param_is_null_ref_11_8_V() -> None:
+    assert make("{}").vtl_call("params", ("absent",)) is None
+    assert make("{}").vtl_call("params", (None,)) is None
+
+
+def test_header_lookup_is_case_sensitive_unless_configured_ref_2_3_U() -> None:
+    assert make("{}").vtl_call("params", ("x-custom",)) is None
+    assert make("{}", params_ignore_case=True).vtl_call("params", ("x-custom",)) == "c"
+
+
+def test_params_maps_are_fresh_per_call() -> None:
+    request = make("{}")
+    request.vtl_call("params", ())["header"]["injected"] = "x"
+    assert "injected" not in request.vtl_call("params", ())["header"]
+
+
+def test_params_without_path_entry_when_disabled_ref_2_4_U() -> None:
+    request = Input("{}", Params(), include_path=False)
+    assert list(request.vtl_call("params", ())) == ["querystring", "header"]

@@ -1,0 +1,270 @@
+"""Events to template variables: $context, $input, $stageVariables (ref §1, §4, §7, §11.12)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vtlgw.apigw.context import (
+    REST_IDENTITY_KEYS,
+    REST_KEYS,
+    ContextGroup,
+    deep_merge,
+    websocket_context,
+)
+from vtlgw.apigw.input import Input
+from vtlgw.apigw.util import Util
+from vtlgw.apigw.variables import build_variables, detect_api
+
+EVENTS = Path(__file__).resolve().parents[3] / "fixtures" / "events"
+
+
+def event(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((EVENTS / f"{name}.json").read_text("utf-8"))
+    return loaded
+
+
+def test_variables_are_the_four_gateway_names() -> None:
+    variables = build_variables(event("connect"))
+    assert set(variables) == {"context", "input", "util", "stageVariables"}
+    assert isinstance(variables["input"], Input)
+    assert isinstance(variables["util"], Util)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("connect", "websocket"),
+        ("message-custom", "websocket"),
+        ("message-default", "websocket"),
+        ("disconnect", "websocket"),
+        ("rest", "rest"),
+    ],
+)
+def test_api_kind_is_detected_from_request_context(name: str, kind: str) -> None:
+    assert detect_api(event(name)) == kind
+
+
+def test_api_option_overrides_detection() -> None:
+    variables = build_variables(event("rest"), api="websocket")
+    assert "requestOverride" not in variables["context"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("name", ["connect", "message-custom", "disconnect"])
+def test_websocket_context_has_every_recorded_variable_ref_1_1(name: str) -> None:
+    source = event(name)["requestContext"]
+    context: dict[str, Any] = build_variables(event(name))["context"]  # type: ignore[assignment]
+    for key in (
+        "connectionId",
+        "connectedAt",
+        "domainName",
+        "eventType",
+        "routeKey",
+        "requestId",
+        "extendedRequestId",
+        "apiId",
+        "stage",
+        "requestTime",
+        "requestTimeEpoch",
+    ):
+        assert context[key] == source[key]
+    assert context["identity"]["sourceIp"] == source["identity"]["sourceIp"]
+    assert list(context) == list(source)
+
+
+def test_websocket_message_id_only_on_message_routes_ref_1_1_D() -> None:
+    assert "messageId" in build_variables(event("message-custom"))["context"]  # type: ignore[operator]
+    assert "messageId" not in build_variables(event("connect"))["context"]  # type: ignore[operator]
+
+
+def test_websocket_epoch_values_stay_numbers_ref_1_1_V() -> None:
+    context: dict[str, Any] = build_variables(event("connect"))["context"]  # type: ignore[assignment]
+    assert context["connectedAt"] == 1731324924553
+    assert context["requestTimeEpoch"] - context["connectedAt"] == 8
+
+
+def test_old_events_with_explicit_nulls_leave_the_variable_absent_ref_7_1_O() -> None:
+    source = event("connect")
+    source["requestContext"]["messageId"] = None
+    source["requestContext"]["disconnectStatusCode"] = None
+    context = build_variables(source)["context"]
+    assert "messageId" not in context  # type: ignore[operator]
+    assert "disconnectStatusCode" not in context  # type: ignore[operator]
+
+
+def test_undocumented_websocket_keys_can_be_dropped_ref_1_1_U() -> None:
+    context = websocket_context(event("disconnect")["requestContext"], undocumented=False)
+    assert "disconnectReason" not in context
+    assert "messageDirection" not in context
+    kept = build_variables(event("disconnect"))["context"]
+    assert kept["disconnectStatusCode"] == 1005  # type: ignore[index]
+
+
+def test_authorizer_values_become_strings_ref_1_1_D() -> None:
+    context: dict[str, Any] = build_variables(event("connect-authorizer"))["context"]  # type: ignore[assignment]
+    authorizer = context["authorizer"]
+    assert authorizer == {
+        "principalId": "user-123",
+        "integrationLatency": "42",
+        "tenant": "acme",
+        "admin": "true",
+        "quota": "5",
+    }
+    assert isinstance(authorizer, ContextGroup)
+
+
+def test_rest_context_key_order_is_as_recorded_ref_11_12_V() -> None:
+    context: dict[str, Any] = build_variables(event("rest"))["context"]  # type: ignore[assignment]
+    assert tuple(context) == REST_KEYS
+    assert tuple(context["identity"]) == REST_IDENTITY_KEYS
+    assert list(context["requestOverride"]) == ["path", "header", "querystring"]
+    assert list(context["responseOverride"]) == ["header"]
+
+
+def test_rest_identity_nulls_are_empty_strings_ref_11_12_V() -> None:
+    identity = build_variables(event("rest"))["context"]["identity"]  # type: ignore[index]
+    assert identity["caller"] == ""
+    assert identity["sourceIp"] == "203.0.113.9"
+    assert identity["userAgent"] == "curl/8.5.0"
+    assert "apiKey" not in identity
+
+
+def test_rest_request_id_is_the_uuid_and_differs_from_extended_ref_1_2_D() -> None:
+    context: dict[str, Any] = build_variables(event("rest"))["context"]  # type: ignore[assignment]
+    assert context["requestId"] == "c2fc2e4d-8082-4375-a923-e7c4fddbf51a"
+    assert context["extendedRequestId"] == "QmOw7G1BIAMFYJQ="
+
+
+def test_nested_groups_print_empty_ref_11_12_V() -> None:
+    context: dict[str, Any] = build_variables(event("rest"))["context"]  # type: ignore[assignment]
+    for key in ("identity", "requestOverride", "responseOverride"):
+        assert isinstance(context[key], ContextGroup)
+        assert context[key].vtl_str() == ""
+
+
+def test_rest_without_authorizer_has_no_authorizer_keys_ref_11_12_V() -> None:
+    context = build_variables(event("rest"))["context"]
+    assert "authorizer" not in context  # type: ignore[operator]
+
+
+def test_rest_cognito_claims_stay_navigable_but_print_empty_ref_1_2_D() -> None:
+    source = event("rest")
+    source["requestContext"]["authorizer"] = {"claims": {"sub": "abc", "cognito:username": "ana"}}
+    claims = build_variables(source)["context"]["authorizer"]["claims"]  # type: ignore[index]
+    assert claims["cognito:username"] == "ana"
+    assert claims.vtl_str() == ""
+
+
+def test_context_overrides_are_deep_merged() -> None:
+    variables = build_variables(
+        event("connect"),
+        context={"stage": "dev", "identity": {"userAgent": "ua"}, "authorizer": {"n": 1}},
+    )
+    context: dict[str, Any] = variables["context"]  # type: ignore[assignment]
+    assert context["stage"] == "dev"
+    assert context["identity"] == {"sourceIp": "192.0.2.1", "userAgent": "ua"}
+    assert context["authorizer"] == {"n": "1"}
+
+
+def test_deep_merge_replaces_scalars_and_creates_groups() -> None:
+    target: dict[str, Any] = {"a": 1, "b": {"c": 2}}
+    deep_merge(target, {"a": {"x": 1}, "b": {"d": 3}})
+    assert target == {"a": {"x": 1}, "b": {"c": 2, "d": 3}}
+    assert isinstance(target["a"], ContextGroup)
+
+
+def test_stage_variables_from_event_and_options_ref_4_D() -> None:
+    variables = build_variables(
+        event("connect-authorizer"), stage_variables={"table": "t2", "n": 3}
+    )
+    assert variables["stageVariables"] == {
+        "table": "t2",
+        "queueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/chat-prod",
+        "n": "3",
+    }
+    assert build_variables(event("connect"))["stageVariables"] == {}
+
+
+def test_connect_params_are_the_upgrade_headers_and_query_ref_2_4() -> None:
+    request: Input = build_variables(event("connect-authorizer"))["input"]  # type: ignore[assignment]
+    params = request.params()
+    assert params["path"] == {}
+    assert params["querystring"] == {"room": "general", "name": "Ana Lee"}
+    assert params["header"]["Sec-WebSocket-Protocol"] == "chat.v1"
+    assert request.param("Authorization") == "Bearer eyJhbGciOiJIUzI1NiJ9.e30.signature"
+
+
+def test_websocket_params_path_can_be_dropped_ref_2_4_U() -> None:
+    request: Input = build_variables(event("connect"), websocket_params_path=False)["input"]  # type: ignore[assignment]
+    assert list(request.params()) == ["querystring", "header"]
+
+
+def test_message_route_has_empty_params_and_the_raw_frame_ref_2_4_I() -> None:
+    request: Input = build_variables(event("message-custom"))["input"]  # type: ignore[assignment]
+    assert request.params() == {"path": {}, "querystring": {}, "header": {}}
+    assert request.body == '{"action": "chat", "message": "Hello from client"}'
+
+
+@pytest.mark.parametrize("name", ["connect", "disconnect"])
+def test_connect_and_disconnect_bodies_are_braces_ref_2_U(name: str) -> None:
+    request: Input = build_variables(event(name))["input"]  # type: ignore[assignment]
+    assert request.body == "{}"
+
+
+def test_disconnect_params_are_the_synthetic_headers_ref_2_4_V() -> None:
+    request: Input = build_variables(event("disconnect"))["input"]  # type: ignore[assignment]
+    assert list(request.params()["header"]) == ["Host", "x-api-key", "X-Forwarded-For", "x-restapi"]
+
+
+def test_hop_by_hop_headers_are_hidden_authorization_visible_ref_11_8_V() -> None:
+    source = event("rest")
+    source["headers"].update(
+        {
+            "Connection": "keep-alive",
+            "content-length": "12",
+            "Upgrade": "h2c",
+            "TE": "trailers",
+            "Authorization": "Basic x",
+        }
+    )
+    request: Input = build_variables(source)["input"]  # type: ignore[assignment]
+    header = request.params()["header"]
+    for hidden in ("Connection", "content-length", "Upgrade", "TE"):
+        assert hidden not in header
+    assert header["Authorization"] == "Basic x"
+
+
+def test_rest_params_path_query_header_ref_11_8_V() -> None:
+    request: Input = build_variables(event("rest"))["input"]  # type: ignore[assignment]
+    assert request.param("orderId") == "o-1001"
+    assert request.param("note") == "gift wrap"
+    assert request.param("Host") == "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com"
+
+
+def test_multi_value_only_query_takes_the_last_value_ref_2_3_U() -> None:
+    source = {"multiValueQueryStringParameters": {"a": ["1", "2"]}, "requestContext": {}}
+    request: Input = build_variables(source)["input"]  # type: ignore[assignment]
+    assert request.param("a") == "2"
+
+
+def test_body_option_replaces_the_event_body() -> None:
+    request: Input = build_variables(event("message-custom"), body='{"x": 1}')["input"]  # type: ignore[assignment]
+    assert request.path("$.x") == 1
+
+
+def test_base64_bodies_are_decoded_unless_raw_is_asked() -> None:
+    source = {"body": "eyJhIjogMX0=", "isBase64Encoded": True}
+    decoded: Input = build_variables(source)["input"]  # type: ignore[assignment]
+    assert decoded.body == '{"a": 1}'
+    raw: Input = build_variables(source, base64_body="raw")["input"]  # type: ignore[assignment]
+    assert raw.body == "eyJhIjogMX0="
+
+
+def test_unknown_options_are_rejected() -> None:
+    with pytest.raises(TypeError, match="colour"):
+        build_variables(event("connect"), colour="blue")
+    with pytest.raises(ValueError, match="api"):
+        build_variables(event("connect"), api="http")  # type: ignore[arg-type]
