@@ -14,6 +14,8 @@ import click
 
 # name -> module under vtlgw.cli holding a click command named ``command``
 SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS["render"] = "render"
+SUBCOMMANDS["event"] = "event"
 
 
 class LazyGroup(click.Group):
