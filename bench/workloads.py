@@ -126,26 +126,30 @@ def event_request(event: dict[str, Any]) -> Request:
     return params, event.get("body") or "{}"
 
 
-def connect_workload(root: Path) -> Workload:
-    """The ``$connect`` workload: the repository's template and event when they exist."""
-    template = root / REPO_CONNECT_TEMPLATE
+def connect_workloads(root: Path) -> tuple[Workload, ...]:
+    """The ``$connect`` workloads, with the repository's event when it exists.
+
+    ``connect`` is the repository's ``templates/connect.vtl`` when it exists (else the bench's
+    own template). When the repository template exists, ``connect-bench`` adds the bench's own
+    template, written so that airspeed renders it byte for byte as Velocity 1.7 would.
+    """
     event_file = root / REPO_CONNECT_EVENT
-    path = template if template.is_file() else BENCH_TEMPLATES / "connect.vtl"
+    context: Callable[[], dict[str, Any]] = builtin_connect_context
+    request: Callable[[], Request] = builtin_connect_request
+    data = "built-in $connect data"
     if event_file.is_file():
         event = load_event(event_file)
-        return Workload(
-            "connect",
-            path,
+        context, request, data = (
             lambda: event_context(event),
             lambda: event_request(event),
-            f"{path.relative_to(root)} with {REPO_CONNECT_EVENT}",
+            REPO_CONNECT_EVENT,
         )
-    return Workload(
-        "connect",
-        path,
-        builtin_connect_context,
-        builtin_connect_request,
-        f"{path.relative_to(root)} with built-in $connect data",
+    own = BENCH_TEMPLATES / "connect.vtl"
+    repo = root / REPO_CONNECT_TEMPLATE
+    paths = (("connect", repo), ("connect-bench", own)) if repo.is_file() else (("connect", own),)
+    return tuple(
+        Workload(name, path, context, request, f"{path.relative_to(root)} with {data}")
+        for name, path in paths
     )
 
 
@@ -228,7 +232,7 @@ def tickets_context() -> dict[str, Any]:
 def workloads(root: Path) -> tuple[Workload, ...]:
     """All workloads, the ``$connect`` one resolved against the repository at ``root``."""
     return (
-        connect_workload(root),
+        *connect_workloads(root),
         Workload(
             "builder-1k",
             BENCH_TEMPLATES / "builder_1k.vtl",

@@ -45,14 +45,17 @@ def test_plain_bench_templates_match_velocity_on_airspeed(bench: Any) -> None:
         assert airspeed.Template(load.text).merge(load.airspeed_vars()) == recorded
 
 
-def test_connect_workload_renders_json_on_airspeed(bench: Any) -> None:
+def test_bench_connect_template_renders_json_on_airspeed(bench: Any) -> None:
     import airspeed
 
     workloads = bench("workloads")
-    connect = workloads.workloads(BENCH.parent)[0]
+    own = workloads.BENCH_TEMPLATES / "connect.vtl"
+    connect = next(w for w in workloads.workloads(BENCH.parent) if w.path == own)
     out = json.loads(airspeed.Template(connect.text).merge(connect.airspeed_vars()))
-    assert out["action"] == "connect"
-    assert out["connectionId"] == connect.plain_context()["context"]["connectionId"]
+    context = connect.plain_context()["context"]
+    assert out["connectionId"] == context["connectionId"]
+    callback = f"/{context['stage']}/@connections/{context['connectionId']}"
+    assert out["callbackUrl"].endswith(callback)
 
 
 def test_run_quick_writes_result_json(bench: Any, tmp_path: Path, capsys: Any) -> None:
@@ -65,6 +68,7 @@ def test_run_quick_writes_result_json(bench: Any, tmp_path: Path, capsys: Any) -
     rows = {row["measure"]: row for row in result["rows"]}
     for name in ("render connect", "render builder-1k", "render mix-5k"):
         assert rows[name]["airspeed"] > 0
+    for name in ("render builder-1k", "render mix-5k"):
         assert "!= Velocity 1.7" not in rows[name]["note"]
     assert rows["compile mix-5k"]["airspeed"] > 0
     assert "| measure |" in capsys.readouterr().out
