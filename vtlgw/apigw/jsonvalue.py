@@ -5,17 +5,16 @@ become ordered ``dict`` (LinkedHashMap), arrays become :class:`~vtlgw.engine.val
 (json-smart ``JSONArray``, which prints as compact JSON), integers ``int``, decimals ``float``
 (Java Double, so ``10.00`` becomes ``10.0``: ref §2.1, I), and ``null`` ``None``. Serialising
 gives the compact JSON text ``$input.json`` returns: no spaces, numbers in Java's ``toString``
-form, strings with JSON escapes only (ref §2 table, I for the exact escapes).
+form, strings escaped as json-smart does (ref §2 table, I for the exact escapes).
 """
 
 from __future__ import annotations
 
 import json
-import math
-from decimal import Decimal
-from types import MappingProxyType
 from typing import Any
 
+from vtlgw.engine.javatypes import json_text
+from vtlgw.engine.jdouble import double_to_string
 from vtlgw.engine.values import JsonList
 
 
@@ -51,79 +50,14 @@ def to_model(value: Any) -> Any:
 
 
 def java_double(number: float) -> str:
-    """Java ``Double.toString``: ``10.0``, ``0.001``, ``1.0E7``, ``1.5E-4``, ``NaN``..."""
-    if math.isnan(number):
-        return "NaN"
-    if math.isinf(number):
-        return "Infinity" if number > 0 else "-Infinity"
-    if number == 0:
-        return "-0.0" if math.copysign(1.0, number) < 0 else "0.0"
-    sign = "-" if number < 0 else ""
-    magnitude = abs(number)
-    if 1e-3 <= magnitude < 1e7:
-        text = repr(magnitude)
-        return sign + (text if "." in text else text + ".0")
-    digits_tuple = Decimal(repr(magnitude)).normalize().as_tuple()
-    digits = "".join(str(d) for d in digits_tuple.digits)
-    exponent = int(digits_tuple.exponent) + len(digits) - 1
-    mantissa = digits[0] + "." + (digits[1:] or "0")
-    return f"{sign}{mantissa}E{exponent}"
-
-
-def _escape(text: str) -> str:
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif code < 0x20:
-            out.append(_CONTROL_ESCAPES.get(ch) or f"\\u{code:04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-_CONTROL_ESCAPES = MappingProxyType(
-    {"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-)
+    """Java ``Double.toString`` (the engine's exact JDK digit generation)."""
+    return double_to_string(number)
 
 
 def to_json(value: Any) -> str:
-    """Compact JSON text of a value-model value (what ``$input.json`` returns)."""
-    parts: list[str] = []
-    _write(value, parts)
-    return "".join(parts)
+    """Compact JSON text of a value-model value, as json-smart writes it (``$input.json``).
 
-
-def _write(value: Any, out: list[str]) -> None:
-    if value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, str):
-        out.append('"' + _escape(value) + '"')
-    elif isinstance(value, int):
-        out.append(str(value))
-    elif isinstance(value, float):
-        out.append(java_double(value))
-    elif isinstance(value, dict):
-        out.append("{")
-        for index, (key, item) in enumerate(value.items()):
-            if index:
-                out.append(",")
-            out.append('"' + _escape(str(key)) + '":')
-            _write(item, out)
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
-        out.append("[")
-        for index, item in enumerate(value):
-            if index:
-                out.append(",")
-            _write(item, out)
-        out.append("]")
-    else:
-        out.append('"' + _escape(str(value)) + '"')
+    Old Jayway JsonPath serialises through json-smart's default style, the same writer that
+    ``JSONArray.toString`` uses, so ``/`` comes out as ``\\/`` there too (I).
+    """
+    return json_text(value)
