@@ -90,7 +90,8 @@ def assign_ids(topic: str, cases: tuple[Case, ...]) -> list[str]:
     if dupes:
         raise SystemExit(f"{topic}: duplicate case definitions: {dupes[:3]}")
     existing = load_existing_ids(topic)
-    used = [int(ID_RE.match(i).group("num")) for i in existing.values() if ID_RE.match(i)]
+    matches = (ID_RE.match(i) for i in existing.values())
+    used = [int(m.group("num")) for m in matches if m is not None]
     next_num = max(used, default=0) + 1
     ids = []
     for key in keys:
@@ -129,12 +130,22 @@ def build_topic(oracle: str, topic: str, cases: tuple[Case, ...]) -> Path:
     """Record one topic and write its JSON file; returns the path written."""
     ids = assign_ids(topic, cases)
     outputs = run_oracle(oracle, cases)
-    records = [record(i, topic, c, o) for i, c, o in zip(ids, cases, outputs)]
+    records = [record(i, topic, c, o) for i, c, o in zip(ids, cases, outputs, strict=True)]
     records.sort(key=lambda r: int(r["id"].rsplit("-", 1)[1]))
     path = CASES_DIR / f"{topic}.json"
-    text = json.dumps(records, indent=2, ensure_ascii=True) + "\n"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(format_records(records), encoding="utf-8")
     return path
+
+
+def format_records(records: list[dict[str, Any]]) -> str:
+    """JSON with one field per line and each value compact, so diffs stay one line per change."""
+    blocks = []
+    for rec in records:
+        fields = [
+            f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=True)}" for k, v in rec.items()
+        ]
+        blocks.append("  {\n" + ",\n".join(fields) + "\n  }")
+    return "[\n" + ",\n".join(blocks) + "\n]\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,7 +37,7 @@ TOPICS: tuple[str, ...] = (
 def topic_cases(topic: str) -> tuple[Case, ...]:
     """The case definitions of one topic, in corpus order."""
     module = importlib.import_module(f"casedefs.{topic}")
-    if module.TOPIC != topic:
+    if topic != module.TOPIC:
         raise ValueError(f"casedefs.{topic} declares TOPIC={module.TOPIC!r}")
     return tuple(module.CASES)
 

@@ -25,12 +25,15 @@ _NAMED = ("s", "i", "big", "huge", "d", "dz", "t", "m", "l", "el", "em")
 
 CASES = (
     *(C(f"${name}.class.name", f"class name of context value {name}", _V) for name in _NAMED),
-    *(C(f"${name}.class.simpleName", f"simple name of context value {name}", _V) for name in _NAMED),
+    *(
+        C(f"${name}.class.simpleName", f"simple name of context value {name}", _V)
+        for name in _NAMED
+    ),
     C("$nul.class.name", "class of null renders the reference", _V),
     C("$missing.class.name", "class of undefined renders the reference", _V),
     C("$!nul.class.name", "quiet class of null", _V),
     C("#set($x = 'a')$x.class.name", "string literal class"),
-    C("#set($x = \"a$i\")$x.class.name", "interpolated string literal class", _V),
+    C('#set($x = "a$i")$x.class.name', "interpolated string literal class", _V),
     C("#set($x = 1)$x.class.name", "integer literal class"),
     C("#set($x = 1.5)$x.class.name", "double literal class"),
     C("#set($x = true)$x.class.name", "boolean literal class"),
@@ -53,7 +56,10 @@ CASES = (
     C("$s.getClass().name", "getClass then property", _V),
     C("$i.class.name.length()", "method on a class name", _V),
     C("#if($s.class.name == 'java.lang.String')S#end", "branch on a class name", _V),
-    C("#foreach($v in [1, 'a', 1.5, true, [], {}])$v.class.simpleName #end", "literal element classes"),
+    C(
+        "#foreach($v in [1, 'a', 1.5, true, [], {}])$v.class.simpleName #end",
+        "literal element classes",
+    ),
     C("$s.class.simpleName()", "simpleName with parentheses is not a method"),
     C("$s.class.isArray()", "isArray on String's class", _V),
 )

@@ -40,7 +40,11 @@ CASES = (
     C("\\#end", "escaped end alone", _V),
     C("\\#else", "escaped else alone", _V),
     C("\\#foo", "escaped unknown directive keeps its backslash", _V),
-    C("\\#{if}(true)x#end", "escaped formal if is text, so the later #end is unmatched: parse error", _V),
+    C(
+        "\\#{if}(true)x#end",
+        "escaped formal if is text, so the later #end is unmatched: parse error",
+        _V,
+    ),
     C("\\#macro(m)x\\#end", "escaped macro definition", _V),
     C("#if($t)\\#end#end", "escaped end inside an if body", _V),
     C("#if($t)\\$x#end", "escaped reference inside if", _V),

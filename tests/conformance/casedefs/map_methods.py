@@ -47,7 +47,9 @@ CASES = (
     _m("#foreach($e in $m.entrySet())$e.key:$e.value;#end", "entry key and value properties"),
     _m("#foreach($e in $m.entrySet())$e.getKey()=$e.getValue() #end", "entry getter methods"),
     _m("#foreach($e in $m.entrySet())$!e.value|#end", "quiet entry value"),
-    _m("#foreach($e in $m.entrySet())#if($foreach.first)$e.setValue(5)#end#end$m", "entry setValue"),
+    _m(
+        "#foreach($e in $m.entrySet())#if($foreach.first)$e.setValue(5)#end#end$m", "entry setValue"
+    ),
     _m("$m.keySet().size()", "size of the key set"),
     _m("$m.keySet().contains('b')", "key set contains"),
     _m("$m.values().contains(1)", "values contains"),
@@ -55,7 +57,10 @@ CASES = (
     _m("$m.getOrDefault('n', 'dflt')", "getOrDefault of a key holding null"),
     _m("$m.putIfAbsent('a', 7)$m.a", "putIfAbsent on an existing key"),
     _m("$m.clear()$m", "clear"),
-    _m("$m.equals({'a': 1, 'b': 'x', 'n': $nothing})", "equals a literal whose undefined value is null"),
+    _m(
+        "$m.equals({'a': 1, 'b': 'x', 'n': $nothing})",
+        "equals a literal whose undefined value is null",
+    ),
     _m("$m.equals($m)", "equals itself"),
     _m("$m.class.name", "class name of a JSON object"),
     _m("$m.toString()", "toString"),

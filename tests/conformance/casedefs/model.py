@@ -26,7 +26,7 @@ class Case:
         return json.dumps([self.template, self.context], sort_keys=True)
 
 
-def C(template: str, note: str, context: dict[str, Any] | None = None) -> Case:  # noqa: N802
+def C(template: str, note: str, context: dict[str, Any] | None = None) -> Case:
     """Build a case (short name so topic modules stay readable)."""
     return Case(template=template, note=note, context=dict(context or {}))
 

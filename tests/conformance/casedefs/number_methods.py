@@ -6,7 +6,14 @@ from casedefs.model import C, Case
 
 TOPIC = "number_methods"
 
-_V = {"i": 42, "neg": -7, "big": 3000000000, "huge": 123456789012345678901234567890, "d": 2.75, "t": True}
+_V = {
+    "i": 42,
+    "neg": -7,
+    "big": 3000000000,
+    "huge": 123456789012345678901234567890,
+    "d": 2.75,
+    "t": True,
+}
 
 
 def _n(expr: str, note: str) -> Case:

@@ -152,6 +152,6 @@ CASES = (
     _s("$s.split(',').size()", "size of a split result"),
     _s("$s.toUpperCase().length()", "length after a case change"),
     C("$s.toUpperCase()", "German sharp s uppercases to SS", {"s": "stra\u00dfe"}),
-    C("$s.length()", "length counts UTF-16 code units", {"s": "\U0001F600"}),
+    C("$s.length()", "length counts UTF-16 code units", {"s": "\U0001f600"}),
     C("$s.toLowerCase()", "lowercase of non-ASCII", {"s": "\u00c9COLE"}),
 )

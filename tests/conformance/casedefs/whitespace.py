@@ -10,7 +10,10 @@ _V = {"x": "X", "l": [1, 2], "t": True, "f": False}
 
 CASES = (
     C("#set($a = 1)\nA$a", "set alone on a line eats its newline"),
-    C("  #set($a = 1)\nA$a", "set at template start after spaces: indentation and newline both eaten"),
+    C(
+        "  #set($a = 1)\nA$a",
+        "set at template start after spaces: indentation and newline both eaten",
+    ),
     C("\t#set($a = 1)\nA$a", "set at template start after a tab: tab and newline eaten"),
     C("x #set($a = 1)\nA$a", "set after text on the line"),
     C("#set($a = 1)  \nA$a", "set followed by trailing spaces then newline"),
@@ -22,11 +25,17 @@ CASES = (
     C("$x#set($a = 1)\nA$a", "set right after a reference", _V),
     C("$x #set($a = 1)\nA$a", "the space between a reference and a set is eaten", _V),
     C("A\n#set($a = 1)\nB$a", "set line between text lines"),
-    C("A\n  #set($a = 1)\n  B$a", "indented set line mid-template keeps its indentation, eats its newline"),
+    C(
+        "A\n  #set($a = 1)\n  B$a",
+        "indented set line mid-template keeps its indentation, eats its newline",
+    ),
     C("#if(true)\nyes\n#end\n", "if/end lines eat their newlines"),
     C("#if(false)\nyes\n#else\nno\n#end\n", "else line eats its newline"),
     C("#if(false)\na\n#elseif(true)\nb\n#end\n", "elseif line eats its newline"),
-    C("  #if(true)\n  yes\n  #end\n", "indented if/end lines keep their indentation, eat their newlines"),
+    C(
+        "  #if(true)\n  yes\n  #end\n",
+        "indented if/end lines keep their indentation, eat their newlines",
+    ),
     C("\t#if(true)\n\tyes\n\t#end\nz", "tab-indented if/end"),
     C("#if(true) \nyes\n#end \nz", "trailing space after if and end"),
     C("#if(true)yes#end\nz", "one-line if eats the newline after end"),
@@ -47,7 +56,7 @@ CASES = (
     C("#foreach($i in [])\nx\n#end\nz", "empty foreach"),
     C("#set($a = 1)\n#set($b = 2)\n$a$b", "consecutive set lines"),
     C("#set( $a = 1 )\n  \n$a", "a whitespace-only line after a set line is kept"),
-    C("{\n  #set($a = 1)\n  \"k\": $a\n}", "set inside JSON-like text"),
+    C('{\n  #set($a = 1)\n  "k": $a\n}', "set inside JSON-like text"),
     C('{\n  #if(true)\n  "a": 1\n  #end\n}', "if inside JSON-like text"),
     C("#macro(m)M#end\n#m()\nz", "macro definition line and call line"),
     C("#macro(m)\nM\n#end\n#m()z", "multi-line macro body"),
