@@ -1,0 +1,342 @@
+"""``java.util`` List, Map, map views and entries: the methods templates call.
+
+Element tests use Java ``equals`` (``[1].contains(1.0)`` is false), ``put``/``set``/``remove``
+return the previous value, ``void`` methods return ``""`` (what Velocity renders), and bad
+indexes raise the JDK 17 exceptions. Each table maps a method name to ``fn(obj, args)``
+returning the result or MISSING when no overload applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from types import MappingProxyType
+from typing import Any, Final
+
+from vtlgw.engine.jargs import VOID, is_int
+from vtlgw.engine.javatypes import java_equals, java_hash
+from vtlgw.engine.jexception import JavaException
+from vtlgw.engine.jobjects import EntrySetView, KeySetView, MapEntry, StringArray, ValuesView
+from vtlgw.engine.values import MISSING, JsonList
+
+Method = Callable[[Any, tuple[Any, ...]], Any]
+
+
+def _ioobe(index: int, size: int) -> JavaException:
+    return JavaException(
+        "java.lang.IndexOutOfBoundsException", f"Index {index} out of bounds for length {size}"
+    )
+
+
+def elements(value: Any) -> list[Any] | None:
+    """The elements of a Java Collection (None when ``value`` is not one)."""
+    kind = type(value)
+    if kind is list or kind is JsonList:
+        return value  # type: ignore[no-any-return]
+    if kind in (KeySetView, ValuesView, EntrySetView):
+        return list(value.elements())
+    return None
+
+
+def index_of(items: Iterable[Any], target: Any) -> int:
+    """First index whose element Java-equals ``target`` (-1 if none)."""
+    if type(target) is str:
+        for index, item in enumerate(items):
+            if type(item) is str and item == target:
+                return index
+        return -1
+    for index, item in enumerate(items):
+        if java_equals(target, item):
+            return index
+    return -1
+
+
+def collection_contains(collection: Any, target: Any) -> bool:
+    """``Collection.contains``."""
+    items = elements(collection)
+    if items is None and type(collection) is StringArray:
+        items = collection.items
+    return items is not None and index_of(items, target) >= 0
+
+
+def map_key(mapping: dict[Any, Any], key: Any) -> Any:
+    """The stored key Java-equal to ``key`` (MISSING if absent): 1, 1.0 and True differ."""
+    if type(key) is str:
+        return key if key in mapping else MISSING
+    for stored in mapping:
+        if java_equals(stored, key):
+            return stored
+    return MISSING
+
+
+def _list_get(items: list[Any], args: tuple[Any, ...]) -> Any:
+    if len(args) != 1 or not is_int(args[0]):
+        return MISSING
+    if not 0 <= args[0] < len(items):
+        raise _ioobe(args[0], len(items))
+    return items[args[0]]
+
+
+def _list_set(items: list[Any], args: tuple[Any, ...]) -> Any:
+    if len(args) != 2 or not is_int(args[0]):
+        return MISSING
+    if not 0 <= args[0] < len(items):
+        raise _ioobe(args[0], len(items))
+    previous = items[args[0]]
+    items[args[0]] = args[1]
+    return previous
+
+
+def _list_add(items: list[Any], args: tuple[Any, ...]) -> Any:
+    if len(args) == 1:
+        items.append(args[0])
+        return True
+    if len(args) == 2 and is_int(args[0]):
+        if not 0 <= args[0] <= len(items):
+            raise JavaException(
+                "java.lang.IndexOutOfBoundsException", f"Index: {args[0]}, Size: {len(items)}"
+            )
+        items.insert(args[0], args[1])
+        return VOID
+    return MISSING
+
+
+def _list_remove(items: list[Any], args: tuple[Any, ...]) -> Any:
+    if len(args) != 1:
+        return MISSING
+    if is_int(args[0]):  # remove(int) is the more specific overload for an Integer
+        if not 0 <= args[0] < len(items):
+            raise _ioobe(args[0], len(items))
+        return items.pop(args[0])
+    index = index_of(items, args[0])
+    if index < 0:
+        return False
+    del items[index]
+    return True
+
+
+def _list_add_all(items: list[Any], args: tuple[Any, ...]) -> Any:
+    source = elements(args[-1]) if args else None
+    if source is None or len(args) > 2 or (len(args) == 2 and not is_int(args[0])):
+        return MISSING
+    source = list(source)
+    if len(args) == 1:
+        items.extend(source)
+    else:
+        if not 0 <= args[0] <= len(items):
+            raise JavaException(
+                "java.lang.IndexOutOfBoundsException", f"Index: {args[0]}, Size: {len(items)}"
+            )
+        items[args[0] : args[0]] = source
+    return bool(source)
+
+
+def _list_remove_all(items: list[Any], args: tuple[Any, ...]) -> Any:
+    source = elements(args[0]) if len(args) == 1 else None
+    if source is None:
+        return MISSING
+    kept = [item for item in items if index_of(source, item) < 0]
+    changed = len(kept) != len(items)
+    items[:] = kept
+    return changed
+
+
+def _sub_list(items: list[Any], args: tuple[Any, ...]) -> Any:
+    if len(args) != 2 or not (is_int(args[0]) and is_int(args[1])):
+        return MISSING
+    start, end = args
+    if start < 0:
+        raise JavaException("java.lang.IndexOutOfBoundsException", f"fromIndex = {start}")
+    if end > len(items):
+        raise JavaException("java.lang.IndexOutOfBoundsException", f"toIndex = {end}")
+    if start > end:
+        raise JavaException(
+            "java.lang.IllegalArgumentException", f"fromIndex({start}) > toIndex({end})"
+        )
+    return items[start:end]
+
+
+def _arity(count: int, method: Callable[..., Any]) -> Method:
+    def call(obj: Any, args: tuple[Any, ...]) -> Any:
+        return method(obj, *args) if len(args) == count else MISSING
+
+    return call
+
+
+def _clear(obj: Any) -> str:
+    obj.clear()
+    return VOID
+
+
+def _collection_str(obj: Any) -> Any:
+    from vtlgw.engine.javatypes import to_string
+
+    return to_string(obj)
+
+
+def _last_index_of(items: list[Any], target: Any) -> int:
+    position = index_of(list(reversed(items)), target)
+    return -1 if position < 0 else len(items) - 1 - position
+
+
+def _contains_all(obj: Any, other: Any) -> Any:
+    source = elements(other)
+    if source is None:
+        return MISSING
+    return all(collection_contains(obj, item) for item in source)
+
+
+_COMMON: Final = {
+    "size": _arity(0, len),
+    "isEmpty": _arity(0, lambda c: len(c) == 0),
+    "contains": _arity(1, collection_contains),
+    "containsAll": _arity(1, _contains_all),
+    "toString": _arity(0, _collection_str),
+    "hashCode": _arity(0, java_hash),
+    "equals": _arity(1, java_equals),
+}
+
+LIST_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
+    {
+        **_COMMON,
+        "get": _list_get,
+        "set": _list_set,
+        "add": _list_add,
+        "remove": _list_remove,
+        "addAll": _list_add_all,
+        "removeAll": _list_remove_all,
+        "indexOf": _arity(1, index_of),
+        "lastIndexOf": _arity(1, _last_index_of),
+        "subList": _sub_list,
+        "clear": _arity(0, _clear),
+    }
+)
+
+
+def _map_get(mapping: dict[Any, Any], key: Any) -> Any:
+    stored = map_key(mapping, key)
+    return None if stored is MISSING else mapping[stored]
+
+
+def _map_put(mapping: dict[Any, Any], key: Any, value: Any) -> Any:
+    stored = map_key(mapping, key)
+    if stored is MISSING:
+        mapping[key] = value
+        return None
+    previous = mapping[stored]
+    mapping[stored] = value
+    return previous
+
+
+def _map_remove(mapping: dict[Any, Any], key: Any) -> Any:
+    stored = map_key(mapping, key)
+    return None if stored is MISSING else mapping.pop(stored)
+
+
+def _map_put_all(mapping: dict[Any, Any], other: Any) -> Any:
+    if not isinstance(other, dict):
+        return MISSING
+    for key, value in list(other.items()):
+        _map_put(mapping, key, value)
+    return VOID
+
+
+def _get_or_default(mapping: dict[Any, Any], key: Any, default: Any) -> Any:
+    stored = map_key(mapping, key)
+    return default if stored is MISSING else mapping[stored]
+
+
+def _put_if_absent(mapping: dict[Any, Any], key: Any, value: Any) -> Any:
+    current = _map_get(mapping, key)
+    return _map_put(mapping, key, value) if current is None else current
+
+
+MAP_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
+    {
+        "get": _arity(1, _map_get),
+        "put": _arity(2, _map_put),
+        "putAll": _arity(1, _map_put_all),
+        "remove": _arity(1, _map_remove),
+        "containsKey": _arity(1, lambda m, k: map_key(m, k) is not MISSING),
+        "containsValue": _arity(1, lambda m, v: index_of(m.values(), v) >= 0),
+        "keySet": _arity(0, KeySetView),
+        "values": _arity(0, ValuesView),
+        "entrySet": _arity(0, EntrySetView),
+        "size": _arity(0, len),
+        "isEmpty": _arity(0, lambda m: not m),
+        "getOrDefault": _arity(2, _get_or_default),
+        "putIfAbsent": _arity(2, _put_if_absent),
+        "clear": _arity(0, _clear),
+        "toString": _arity(0, _collection_str),
+        "hashCode": _arity(0, java_hash),
+        "equals": _arity(1, java_equals),
+    }
+)
+
+
+def _unsupported(_obj: Any, _args: tuple[Any, ...]) -> Any:
+    raise JavaException("java.lang.UnsupportedOperationException", "")
+
+
+def _key_set_remove(view: KeySetView, key: Any) -> bool:
+    stored = map_key(view.map, key)
+    if stored is MISSING:
+        return False
+    del view.map[stored]
+    return True
+
+
+VIEW_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
+    {
+        "size": _arity(0, lambda v: len(v.map)),
+        "isEmpty": _arity(0, lambda v: not v.map),
+        "contains": _arity(1, collection_contains),
+        "containsAll": _arity(1, _contains_all),
+        "toString": _arity(0, lambda v: v.vtl_str()),
+        "hashCode": _arity(0, java_hash),
+        "equals": _arity(1, java_equals),
+        "add": _unsupported,
+        "addAll": _unsupported,
+        "clear": _arity(0, lambda v: _clear(v.map)),
+    }
+)
+KEY_SET_METHODS: Final = MappingProxyType({**VIEW_METHODS, "remove": _arity(1, _key_set_remove)})
+
+
+def _set_value(entry: MapEntry, value: Any) -> Any:
+    previous = entry.value
+    entry.map[entry.key] = value
+    return previous
+
+
+ENTRY_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
+    {
+        "getKey": _arity(0, lambda e: e.key),
+        "getValue": _arity(0, lambda e: e.value),
+        "setValue": _arity(1, _set_value),
+        "toString": _arity(0, lambda e: e.vtl_str()),
+        "hashCode": _arity(0, lambda e: e.java_hash()),
+        "equals": _arity(1, lambda e, o: e == o),
+    }
+)
+
+
+def _array(method: Method) -> Method:
+    def call(array: StringArray, args: tuple[Any, ...]) -> Any:
+        return method(array.items, args)
+
+    return call
+
+
+ARRAY_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
+    {
+        "size": _array(LIST_METHODS["size"]),
+        "isEmpty": _array(LIST_METHODS["isEmpty"]),
+        "get": _array(_list_get),
+        "set": _array(_list_set),
+        "contains": _array(LIST_METHODS["contains"]),
+        "indexOf": _array(LIST_METHODS["indexOf"]),
+        "toString": _arity(0, lambda a: a.vtl_str()),
+        "hashCode": _arity(0, lambda a: a.java_hash()),
+        "equals": _arity(1, lambda a, o: a is o),
+    }
+)

@@ -1,0 +1,207 @@
+"""The few Java objects templates can reach that have no plain Python counterpart.
+
+``String.charAt`` gives a ``java.lang.Character``; ``.class`` a ``java.lang.Class`` that only
+answers ``name`` and ``simpleName`` (it must lead nowhere else); ``String.split`` a
+``String[]``; ``Map.keySet()/values()/entrySet()`` live views over the map, whose entries
+write through on ``setValue``. Their members are answered by :mod:`vtlgw.engine.jmethods`;
+``vtl_get``/``vtl_call`` delegate there so the compiler may use either door.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from vtlgw.engine.values import VtlObject
+
+
+class _JavaObject(VtlObject):
+    """Members come from the jmethods dispatch tables, never from Python attributes."""
+
+    __slots__ = ()
+
+    def vtl_get(self, name: str) -> Any:
+        from vtlgw.engine.jmethods import get_property
+
+        return get_property(self, name)
+
+    def vtl_call(self, name: str, args: tuple[Any, ...]) -> Any:
+        from vtlgw.engine.jmethods import call_method
+
+        return call_method(self, name, args)
+
+
+class JavaChar(_JavaObject):
+    """A ``java.lang.Character`` (one UTF-16 code unit)."""
+
+    __slots__ = ("char",)
+    java_class_name: ClassVar[str] = "java.lang.Character"
+
+    def __init__(self, char: str) -> None:
+        self.char = char
+
+    def vtl_str(self) -> str:
+        return self.char
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is JavaChar and other.char == self.char
+
+    def __hash__(self) -> int:
+        return hash(("char", self.char))
+
+    def __repr__(self) -> str:
+        return f"JavaChar({self.char!r})"
+
+
+class JavaClass(_JavaObject):
+    """A ``java.lang.Class`` stand-in: ``name`` and ``simpleName``, nothing else."""
+
+    __slots__ = ("name",)
+    java_class_name: ClassVar[str] = "java.lang.Class"
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @property
+    def simple_name(self) -> str:
+        """``getSimpleName()``: the name after the package (and after ``$``)."""
+        if self.name.startswith("[L") and self.name.endswith(";"):
+            return self.name[2:-1].rsplit(".", 1)[-1] + "[]"
+        return self.name.rsplit(".", 1)[-1].rsplit("$", 1)[-1]
+
+    def vtl_str(self) -> str:
+        return f"class {self.name}"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is JavaClass and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(("class", self.name))
+
+
+class StringArray(_JavaObject):
+    """A ``String[]`` (from ``split``): indexable and sized like a list, printed as an array."""
+
+    __slots__ = ("items",)
+    java_class_name: ClassVar[str] = "[Ljava.lang.String;"
+
+    def __init__(self, items: list[str]) -> None:
+        self.items = items
+
+    def vtl_str(self) -> str:
+        return f"[Ljava.lang.String;@{self.java_hash() & 0xFFFFFFFF:x}"
+
+    def java_hash(self) -> int:
+        """Identity hash, as an array has."""
+        return id(self) & 0x7FFFFFFF
+
+
+class _MapView(_JavaObject):
+    __slots__ = ("map",)
+
+    def __init__(self, backing: dict[Any, Any]) -> None:
+        self.map = backing
+
+    def elements(self) -> Iterator[Any]:
+        """The view's elements in map order."""
+        raise NotImplementedError
+
+    def vtl_str(self) -> str:
+        from vtlgw.engine.javatypes import to_string
+
+        parts = []
+        for item in self.elements():
+            text = "(this Collection)" if item is self else to_string(item)
+            parts.append("null" if text is None else text)
+        return "[" + ", ".join(parts) + "]"
+
+    def java_hash(self) -> int:
+        """``AbstractSet.hashCode``: the sum of the element hashes."""
+        from vtlgw.engine.javatypes import java_hash
+
+        total = sum(java_hash(item) for item in self.elements())
+        return ((total + 2**31) % 2**32) - 2**31
+
+    def equals_set(self, other: object) -> bool:
+        """``AbstractSet.equals``: same size and every element of ``other`` is here."""
+        from vtlgw.engine.jcollections import collection_contains
+
+        if not isinstance(other, (KeySetView, EntrySetView)):
+            return False
+        return len(self.map) == len(other.map) and all(
+            collection_contains(self, item) for item in other.elements()
+        )
+
+
+class KeySetView(_MapView):
+    """``LinkedHashMap.keySet()``."""
+
+    __slots__ = ()
+    java_class_name: ClassVar[str] = "java.util.LinkedHashMap$LinkedKeySet"
+
+    def elements(self) -> Iterator[Any]:
+        return iter(list(self.map))
+
+
+class ValuesView(_MapView):
+    """``LinkedHashMap.values()``."""
+
+    __slots__ = ()
+    java_class_name: ClassVar[str] = "java.util.LinkedHashMap$LinkedValues"
+
+    def elements(self) -> Iterator[Any]:
+        return iter(list(self.map.values()))
+
+    def java_hash(self) -> int:
+        """Collections of values keep Object's identity hash."""
+        return id(self) & 0x7FFFFFFF
+
+
+class EntrySetView(_MapView):
+    """``LinkedHashMap.entrySet()``."""
+
+    __slots__ = ()
+    java_class_name: ClassVar[str] = "java.util.LinkedHashMap$LinkedEntrySet"
+
+    def elements(self) -> Iterator[Any]:
+        return iter([MapEntry(self.map, key) for key in list(self.map)])
+
+
+class MapEntry(_JavaObject):
+    """One ``Map.Entry``; ``setValue`` writes through to the map."""
+
+    __slots__ = ("key", "map")
+    java_class_name: ClassVar[str] = "java.util.LinkedHashMap$Entry"
+
+    def __init__(self, backing: dict[Any, Any], key: Any) -> None:
+        self.map = backing
+        self.key = key
+
+    @property
+    def value(self) -> Any:
+        """The entry's current value (None once the key is gone)."""
+        return self.map.get(self.key)
+
+    def vtl_str(self) -> str:
+        from vtlgw.engine.javatypes import to_string
+
+        key, value = to_string(self.key), to_string(self.value)
+        return f"{'null' if key is None else key}={'null' if value is None else value}"
+
+    def java_hash(self) -> int:
+        """``key.hashCode() ^ value.hashCode()``."""
+        from vtlgw.engine.javatypes import java_hash
+
+        return java_hash(self.key) ^ java_hash(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        from vtlgw.engine.javatypes import java_equals
+
+        return (
+            type(other) is MapEntry
+            and java_equals(self.key, other.key)
+            and java_equals(self.value, other.value)
+        )
+
+    def __hash__(self) -> int:
+        return self.java_hash()

@@ -1,0 +1,277 @@
+"""The ``java.lang.String`` methods templates call, with Java's indexing and exceptions.
+
+Java strings are UTF-16: ``length``, ``charAt``, ``substring`` and ``indexOf`` count code units,
+so a string holding characters beyond U+FFFF is converted to code units (surrogates) first;
+the common all-BMP case costs one regex scan. Each entry of :data:`STRING_METHODS` takes the
+string and the argument tuple and returns the result, MISSING when no overload applies, or
+raises :class:`~vtlgw.engine.jexception.JavaException` as Java would.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from collections.abc import Callable
+from types import MappingProxyType
+from typing import Any, Final
+
+from vtlgw.engine import jregex
+from vtlgw.engine.jargs import class_cast, is_char, is_int, is_string, npe
+from vtlgw.engine.jexception import JavaException
+from vtlgw.engine.jobjects import JavaChar, StringArray
+from vtlgw.engine.values import MISSING
+
+_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
+
+
+def units(text: str) -> str:
+    """``text`` as UTF-16 code units (one Python character each)."""
+    if text.isascii() or _ASTRAL.search(text) is None:
+        return text
+    data = text.encode("utf-16-le", "surrogatepass")
+    return "".join(map(chr, struct.unpack(f"<{len(data) // 2}H", data)))
+
+
+def from_units(text: str) -> str:
+    """Rejoin surrogate pairs produced by :func:`units`."""
+    if text.isascii():
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def _sioobe(message: str) -> JavaException:
+    return JavaException("java.lang.StringIndexOutOfBoundsException", message)
+
+
+def _substring(s: str, args: tuple[Any, ...]) -> Any:
+    if not all(map(is_int, args)) or not 1 <= len(args) <= 2:
+        return MISSING
+    u = units(s)
+    begin = args[0]
+    end = args[1] if len(args) == 2 else len(u)
+    if begin < 0 or end > len(u) or begin > end:
+        raise _sioobe(f"begin {begin}, end {end}, length {len(u)}")
+    return from_units(u[begin:end])
+
+
+def _char_at(s: str, args: tuple[Any, ...]) -> Any:
+    if len(args) != 1 or not is_int(args[0]):
+        return MISSING
+    u = units(s)
+    if not 0 <= args[0] < len(u):
+        raise _sioobe(f"String index out of range: {args[0]}")
+    return JavaChar(u[args[0]])
+
+
+def _needle(value: Any) -> str | None:
+    if type(value) is str:
+        return value
+    if is_int(value):
+        code = value
+        return units(chr(code)) if 0 <= code <= 0x10FFFF else "\U0010ffff\x00"
+    return None
+
+
+def _index_of(s: str, args: tuple[Any, ...]) -> Any:
+    if not 1 <= len(args) <= 2 or (len(args) == 2 and not is_int(args[1])):
+        return MISSING
+    needle = _needle(args[0])
+    if needle is None:
+        if args[0] is None:
+            raise npe()
+        return MISSING
+    u = units(s)
+    start = min(max(args[1], 0), len(u)) if len(args) == 2 else 0
+    return u.find(needle, start)
+
+
+def _last_index_of(s: str, args: tuple[Any, ...]) -> Any:
+    if not 1 <= len(args) <= 2 or (len(args) == 2 and not is_int(args[1])):
+        return MISSING
+    needle = _needle(args[0])
+    if needle is None:
+        if args[0] is None:
+            raise npe()
+        return MISSING
+    u = units(s)
+    if len(args) == 1:
+        return u.rfind(needle)
+    if args[1] < 0:
+        return -1
+    return u.rfind(needle, 0, min(args[1], len(u)) + len(needle))
+
+
+def _string_args(count: int, detail: str) -> Callable[..., Any]:
+    """Decorator: require ``count`` String arguments, NPE with ``detail`` on null."""
+
+    def wrap(method: Callable[..., Any]) -> Callable[..., Any]:
+        def checked(s: str, args: tuple[Any, ...]) -> Any:
+            if len(args) != count or not all(map(is_string, args)):
+                return MISSING
+            if None in args:
+                raise npe(detail)
+            return method(s, *args)
+
+        return checked
+
+    return wrap
+
+
+@_string_args(1, 'Cannot invoke "java.lang.CharSequence.toString()" because "s" is null')
+def _contains(s: str, other: str) -> bool:
+    return other in s
+
+
+def _starts_with(s: str, args: tuple[Any, ...]) -> Any:
+    if not 1 <= len(args) <= 2 or not is_string(args[0]):
+        return MISSING
+    if len(args) == 2 and not is_int(args[1]):
+        return MISSING
+    if args[0] is None:
+        raise npe('Cannot invoke "String.length()" because "prefix" is null')
+    if len(args) == 1:
+        return s.startswith(args[0])
+    u = units(s)
+    return 0 <= args[1] <= len(u) and u.startswith(units(args[0]), args[1])
+
+
+@_string_args(1, 'Cannot invoke "String.length()" because "suffix" is null')
+def _ends_with(s: str, other: str) -> bool:
+    return s.endswith(other)
+
+
+@_string_args(1, 'Cannot invoke "String.isEmpty()" because "str" is null')
+def _concat(s: str, other: str) -> str:
+    return s + other
+
+
+def _replace(s: str, args: tuple[Any, ...]) -> Any:
+    if len(args) != 2:
+        return MISSING
+    if is_char(args[0]) and is_char(args[1]):
+        return s.replace(args[0].char, args[1].char)
+    if not all(map(is_string, args)):
+        return MISSING
+    if args[0] is None:
+        raise npe('Cannot invoke "java.lang.CharSequence.toString()" because "target" is null')
+    if args[1] is None:
+        raise npe('Cannot invoke "java.lang.CharSequence.toString()" because "replacement" is null')
+    return s.replace(args[0], args[1])
+
+
+def _regex_args(args: tuple[Any, ...], count: int) -> bool:
+    if len(args) != count or not all(map(is_string, args)):
+        return False
+    if None in args:
+        raise npe()
+    return True
+
+
+def _replace_all(s: str, args: tuple[Any, ...]) -> Any:
+    return jregex.replace_all(s, *args) if _regex_args(args, 2) else MISSING
+
+
+def _replace_first(s: str, args: tuple[Any, ...]) -> Any:
+    return jregex.replace_all(s, *args, count=1) if _regex_args(args, 2) else MISSING
+
+
+def _matches(s: str, args: tuple[Any, ...]) -> Any:
+    return jregex.matches(s, args[0]) if _regex_args(args, 1) else MISSING
+
+
+def _split(s: str, args: tuple[Any, ...]) -> Any:
+    if len(args) == 2 and is_string(args[0]) and is_int(args[1]):
+        regex, limit = args
+    elif len(args) == 1 and is_string(args[0]):
+        regex, limit = args[0], 0
+    else:
+        return MISSING
+    if regex is None:
+        raise npe('Cannot invoke "String.length()" because "regex" is null')
+    return StringArray(jregex.split(s, regex, limit))
+
+
+def _compare_to(s: str, args: tuple[Any, ...]) -> Any:
+    if len(args) != 1:
+        return MISSING
+    other = args[0]
+    if other is None:
+        raise npe('Cannot read field "value" because "anotherString" is null')
+    if type(other) is not str:
+        from vtlgw.engine.javatypes import class_name
+
+        raise class_cast(class_name(other), "java.lang.String")
+    return compare_units(units(s), units(other))
+
+
+def compare_units(a: str, b: str) -> int:
+    """``String.compareTo`` over code units: first difference, else the length difference."""
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            return ord(x) - ord(y)
+    return len(a) - len(b)
+
+
+def _equals_ignore_case(s: str, args: tuple[Any, ...]) -> Any:
+    if len(args) != 1:
+        return MISSING
+    other = args[0]
+    if type(other) is not str:
+        return False if is_string(other) else MISSING
+    a, b = units(s), units(other)
+    return len(a) == len(b) and all(
+        x == y or x.upper() == y.upper() or x.lower() == y.lower()
+        for x, y in zip(a, b, strict=False)
+    )
+
+
+def _no_args(method: Callable[[str], Any]) -> Callable[..., Any]:
+    def call(s: str, args: tuple[Any, ...]) -> Any:
+        return method(s) if not args else MISSING
+
+    return call
+
+
+def _java_trim(s: str) -> str:
+    return s.strip("".join(map(chr, range(33))))
+
+
+def _equals(s: str, args: tuple[Any, ...]) -> Any:
+    return (type(args[0]) is str and args[0] == s) if len(args) == 1 else MISSING
+
+
+def _hash(s: str) -> int:
+    from vtlgw.engine.javatypes import java_hash
+
+    return java_hash(s)
+
+
+STRING_METHODS: Final[MappingProxyType[str, Callable[..., Any]]] = MappingProxyType(
+    {
+        "length": _no_args(lambda s: len(units(s))),
+        "isEmpty": _no_args(lambda s: s == ""),
+        "isBlank": _no_args(lambda s: s.strip() == ""),
+        "toUpperCase": _no_args(str.upper),
+        "toLowerCase": _no_args(str.lower),
+        "trim": _no_args(_java_trim),
+        "strip": _no_args(str.strip),
+        "toString": _no_args(lambda s: s),
+        "hashCode": _no_args(_hash),
+        "substring": _substring,
+        "charAt": _char_at,
+        "indexOf": _index_of,
+        "lastIndexOf": _last_index_of,
+        "contains": _contains,
+        "startsWith": _starts_with,
+        "endsWith": _ends_with,
+        "concat": _concat,
+        "replace": _replace,
+        "replaceAll": _replace_all,
+        "replaceFirst": _replace_first,
+        "matches": _matches,
+        "split": _split,
+        "equals": _equals,
+        "equalsIgnoreCase": _equals_ignore_case,
+        "compareTo": _compare_to,
+    }
+)
