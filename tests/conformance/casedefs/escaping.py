@@ -64,4 +64,16 @@ CASES = (
     C("\\#[[x]]#", "backslash before unparsed content stays; the content is still unparsed", _V),
     C("\\#elseif", "escaped elseif alone", _V),
     C("#if(false)\\#else#else y#end", "escaped else inside the false branch", _V),
+    C("\\\\#if(true)x#end", "two backslashes then a real if", _V),
+    C("\\\\\\#if(true)x\\#end", "three backslashes then an escaped if", _V),
+    C("\\\\\\\\#if(true)x#end", "four backslashes then a real if", _V),
+    C("\\\\#foo", "two backslashes before an unknown directive", _V),
+    C(
+        "\\#if($t)x\\#else y\\#end",
+        "escaped if, else and end are text, but references in the condition still render",
+        _V,
+    ),
+    C("\\$x.toUpperCase()\\", "escaped reference between backslashes", _V),
+    C("\\${x}\\${y}", "escaped formal references, defined and undefined", _V),
+    C("\\\\$!x", "two backslashes before a quiet reference", _V),
 )

@@ -69,7 +69,7 @@ CASES = (
     C("#set($s = \"#if($x == 'X')eq#end\")$s", "comparison with a quoted string inside quotes", _V),
     C("#set($s = '\\u0041')$s", "single quotes keep a unicode escape verbatim"),
     C('#set($s = "\\u00e9").$s.length()', "unicode escape yields one character"),
-    C('#set($s = "\\u004")$s', "a truncated unicode escape makes Velocity itself fail"),
+    C('#set($s = "\\u004")$s', "a truncated unicode escape is an error (Velocity itself crashes)"),
     C('#set($s = "a\\u000Ab")$s', "unicode escape for a newline"),
     C('#set($s = "\\\\u0041")$s', "backslash before a unicode escape"),
 )
