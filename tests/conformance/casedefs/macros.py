@@ -109,4 +109,21 @@ CASES = (
         "#macro(m $a)#if($a > 0)$a#m($a - 1)#end#end#m(2)",
         "an expression argument in a recursive call is a parse error",
     ),
+    C(
+        "#macro(m $a)$a $a#end#set($l = [1, 2, 3])#m($l.remove(0))",
+        "arguments are passed by name: each use re-evaluates the call",
+    ),
+    C(
+        "#macro(m $a)#foreach($i in [1,2])$a#end#end#set($l = [7, 8, 9])#m($l.remove(0))",
+        "pass by name inside a loop in the macro",
+    ),
+    C(
+        "#macro(m $a)#set($n = 5)$a#end#set($n = 1)#m($n)",
+        "a reference argument sees a later change to the caller variable",
+    ),
+    C(
+        '#macro(m $a)#set($n = 5)$a#end#set($n = 1)#m("$n")',
+        "an interpolated argument is re-interpolated at each use",
+    ),
+    C("#macro(m $a)$a#end#m($velocityCount)", "undefined argument renders by its caller name"),
 )
