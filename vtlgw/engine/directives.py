@@ -1,0 +1,257 @@
+"""Compile ``#foreach``, ``#define``, macros, ``#stop``, ``#break``, ``#evaluate`` and the rest.
+
+Each flavor decides what a directive does: API Gateway prints macro calls and ``#evaluate``
+as written and refuses ``#parse``/``#include``; stock Velocity runs them (except the two that
+load files, which have no loader here either).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from vtlgw.engine import jmethods
+from vtlgw.engine import nodes as n
+from vtlgw.engine.runtime import BreakLoop, DefinedBlock, ForeachScope, Frame, StopRender, Write
+from vtlgw.errors import LimitExceeded, TemplateRuntimeError, VtlgwError
+
+if TYPE_CHECKING:
+    from vtlgw.engine.compiler import Compiler, Run
+
+
+def compile_directive(comp: Compiler, node: n.Directive) -> Run:
+    """The closure for one directive node."""
+    name = node.name
+    opts = comp.options
+    if name == "foreach" and node.body is not None:
+        return _foreach(comp, node)
+    if name == "define" and node.body is not None:
+        return _define(comp, node)
+    if name == "stop":
+        return _raise(StopRender)
+    if name == "break":
+        return _raise(BreakLoop)
+    if name in ("parse", "include"):
+        return _refuse(comp, node)
+    if name == "literal" and node.body is not None:
+        text = comp.parsed.source[node.body.start : node.body.end]
+        return comp._text(text)
+    if name == "evaluate" and opts.macros == "velocity":
+        return _evaluate(comp, node)
+    if name == "macro":
+        return comp._text("")
+    if not node.known and opts.macros == "velocity":
+        return _macro_call(comp, node)
+    return comp._text(node.literal)
+
+
+def _raise(signal: type[Exception]) -> Run:
+    def run_signal(frame: Frame, write: Write) -> None:
+        raise signal()
+
+    return run_signal
+
+
+def _refuse(comp: Compiler, node: n.Directive) -> Run:
+    err = comp.error(
+        TemplateRuntimeError,
+        f"#{node.name} cannot load other templates: API Gateway has no template loader",
+        node.start,
+    )
+
+    def run_refuse(frame: Frame, write: Write) -> None:
+        raise err
+
+    return run_refuse
+
+
+def _foreach(comp: Compiler, node: n.Directive) -> Run:
+    if len(node.args) != 3 or not isinstance(node.args[0], n.Reference):
+        raise _usage(
+            comp, node, "#foreach expects a loop variable, 'in' and a list: #foreach($x in $list)"
+        )
+    var = node.args[0].root
+    seq = comp.expr(node.args[2])
+    assert node.body is not None
+    body = comp.block(node.body)
+    cost = 1 + len(node.body.body)
+    opts = comp.options
+    cap = opts.foreach_cap
+    cap_error = opts.foreach_cap_behavior == "error"
+    max_iter = opts.max_loop_iterations
+    max_steps = opts.max_steps
+    max_out = opts.max_output_size
+    limit = comp.limit(node.start)
+    iterate = jmethods.iterate
+
+    def run_foreach(frame: Frame, write: Write) -> None:  # noqa: C901 - mirrors Foreach.render
+        source = seq(frame)
+        if source is None:
+            return
+        iterable = iterate(source)
+        if iterable is None:
+            return
+        items = list(iterable)
+        variables = frame.vars
+        saved = (
+            variables.get(var),
+            variables.get("velocityCount"),
+            variables.get("velocityHasNext"),
+            variables.get("foreach"),
+        )
+        scope = ForeachScope(saved[3])
+        variables["foreach"] = scope
+        total = len(items)
+        buffer = frame.buffer
+        try:
+            for index, value in enumerate(items):
+                if cap is not None and index >= cap:
+                    if cap_error:
+                        raise limit(
+                            f"#foreach over {var!r} has {total} items; API Gateway stops "
+                            f"#foreach at {cap} iterations"
+                        )
+                    break
+                if index >= max_iter:
+                    raise limit(f"#foreach ran more than {max_iter} iterations")
+                frame.steps += cost
+                if frame.steps > max_steps:
+                    raise limit(f"the template took more than {max_steps} evaluation steps")
+                if buffer.tell() > max_out:
+                    raise limit(f"the output grew past {max_out} characters")
+                has_next = index + 1 < total
+                variables["velocityCount"] = index + 1
+                variables["velocityHasNext"] = has_next
+                if value is None:
+                    variables.pop(var, None)
+                else:
+                    variables[var] = value
+                scope.index = index
+                scope.has_next = has_next
+                try:
+                    body(frame, write)
+                except BreakLoop:
+                    break
+        finally:
+            for key, old in zip((var, "velocityCount", "velocityHasNext", "foreach"), saved):
+                if old is None:
+                    variables.pop(key, None)
+                else:
+                    variables[key] = old
+
+    return run_foreach
+
+
+def _define(comp: Compiler, node: n.Directive) -> Run:
+    if len(node.args) != 1 or not isinstance(node.args[0], n.Reference):
+        raise _usage(comp, node, "#define expects one reference: #define($name)")
+    var = node.args[0].root
+    assert node.body is not None
+    body = comp.block(node.body)
+    where = comp.limit(node.start)
+
+    def run_define(frame: Frame, write: Write) -> None:
+        frame.vars[var] = DefinedBlock(body, frame, where)
+
+    return run_define
+
+
+def _usage(comp: Compiler, node: n.Directive, message: str) -> VtlgwError:
+    from vtlgw.errors import TemplateSyntaxError
+
+    return comp.error(TemplateSyntaxError, message, node.start)
+
+
+def _macro_call(comp: Compiler, node: n.Directive) -> Run:
+    name = node.name
+    args = tuple(comp.expr(arg) for arg in node.args)
+    arg_literals = tuple(
+        arg.literal if isinstance(arg, n.Reference) and not arg.parts else None for arg in node.args
+    )
+    literal = node.literal
+    opts = comp.options
+    limit = comp.limit(node.start)
+    macros = comp.macros
+
+    def run_macro(frame: Frame, write: Write) -> None:
+        found = macros.get(name)
+        if found is None:
+            write(literal)
+            return
+        params, body = found
+        if frame.depth >= opts.max_depth:
+            raise limit(f"macro #{name} called itself (or others) more than {opts.max_depth} deep")
+        frame.steps += 1
+        if frame.steps > opts.max_steps:
+            raise limit(f"the template took more than {opts.max_steps} evaluation steps")
+        variables = frame.vars
+        values = [arg(frame) for arg in args]
+        saved: list[tuple[str, Any]] = []
+        saved_literals = frame.arg_literals
+        literals = dict(saved_literals)
+        for param, value, lit in zip(params, values, arg_literals):
+            saved.append((param, variables.get(param)))
+            literals.pop(param, None)
+            if value is None:
+                variables.pop(param, None)
+                if lit is not None:
+                    literals[param] = saved_literals.get(lit[1:], lit) if lit.startswith("$") else lit
+            else:
+                variables[param] = value
+        frame.depth += 1
+        frame.arg_literals = literals
+        try:
+            body(frame, write)
+        finally:
+            frame.depth -= 1
+            frame.arg_literals = saved_literals
+            for param, old in reversed(saved):
+                if old is None:
+                    variables.pop(param, None)
+                else:
+                    variables[param] = old
+
+    return run_macro
+
+
+def _evaluate(comp: Compiler, node: n.Directive) -> Run:
+    from vtlgw.engine.compiler import Compiler as _Compiler
+    from vtlgw.engine.javatypes import to_string
+    from vtlgw.engine.parser import parse
+
+    if len(node.args) != 1:
+        raise _usage(comp, node, "#evaluate expects one argument")
+    source = comp.expr(node.args[0])
+    opts = comp.options
+    limit = comp.limit(node.start)
+
+    def run_evaluate(frame: Frame, write: Write) -> None:
+        value = source(frame)
+        if value is None:
+            return
+        text = to_string(value) or ""
+        if frame.depth >= opts.max_depth:
+            raise limit(f"#evaluate nested more than {opts.max_depth} deep")
+        frame.steps += 1 + len(text) // 16
+        if frame.steps > opts.max_steps:
+            raise limit(f"the template took more than {opts.max_steps} evaluation steps")
+        try:
+            parsed = parse(text, name=f"{comp.name} (#evaluate)")
+        except VtlgwError as exc:
+            raise comp.error(
+                TemplateRuntimeError, f"#evaluate could not parse its text: {exc.message}", node.start
+            ) from None
+        inner = _Compiler(parsed, opts)
+        inner.macros = comp.macros
+        for macro in parsed.macros:
+            inner._register_macro(macro)
+        run = inner.compile()
+        frame.depth += 1
+        try:
+            run(frame, write)
+        finally:
+            frame.depth -= 1
+
+    return run_evaluate
+
+
+__all__ = ["LimitExceeded", "compile_directive"]

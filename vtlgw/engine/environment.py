@@ -1,0 +1,149 @@
+"""``Engine`` and ``Template``: the public face of the VTL engine.
+
+An :class:`Engine` holds options and a small cache of compiled templates; a :class:`Template`
+is parsed and compiled once, immutable, and safe to render from many threads. Rendering copies
+the caller's variables, so a render never changes them and never sees another render's
+``#set``.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+from vtlgw.engine.compiler import Compiler, Run
+from vtlgw.engine.parser import ParsedTemplate, parse
+from vtlgw.engine.runtime import BreakLoop, Flavor, Frame, Options, StopRender
+from vtlgw.engine.values import JsonList, VtlObject
+from vtlgw.errors import LimitExceeded
+
+_CACHE_SIZE = 256
+
+
+def _copy_value(value: Any, depth: int = 0) -> Any:
+    """Copy a JSON-like value into the engine's value model (dicts and lists are copied)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if depth > 200:
+        raise LimitExceeded("variables nest deeper than 200 levels", name="<variables>")
+    if kind is dict:
+        return {key: _copy_value(item, depth + 1) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [_copy_value(item, depth + 1) for item in value]
+    if isinstance(value, JsonList):
+        return JsonList(_copy_value(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        copied = type(value)()
+        for key, item in value.items():
+            copied[key] = _copy_value(item, depth + 1)
+        return copied
+    if isinstance(value, VtlObject):
+        return value
+    raise TypeError(
+        f"cannot pass a {kind.__name__} to a template: use dict, list, str, int, float, bool, "
+        "None or a VtlObject"
+    )
+
+
+class Template:
+    """A compiled template. Create it with :meth:`Engine.compile`."""
+
+    __slots__ = ("_macros", "_run", "name", "options", "parsed")
+
+    def __init__(self, parsed: ParsedTemplate, run: Run, macros: dict[str, Any], options: Options) -> None:
+        self.parsed = parsed
+        self.name = parsed.name
+        self.options = options
+        self._run = run
+        self._macros = macros
+
+    @property
+    def source(self) -> str:
+        """The template text."""
+        return self.parsed.source
+
+    def render(self, variables: Mapping[str, Any] | None = None) -> str:
+        """Render with ``variables`` (names without ``$``) and return the output text."""
+        context = {str(k): _copy_value(v) for k, v in (variables or {}).items()}
+        buffer = io.StringIO()
+        frame = Frame(context, self.options, self._macros, buffer)
+        try:
+            self._run(frame, buffer.write)
+        except (StopRender, BreakLoop):
+            pass
+        except RecursionError:
+            raise LimitExceeded(
+                "the template nests too deeply to render", name=self.name
+            ) from None
+        if buffer.tell() > self.options.max_output_size:
+            raise LimitExceeded(
+                f"the output grew past {self.options.max_output_size} characters", name=self.name
+            )
+        return buffer.getvalue()
+
+
+class Engine:
+    """Renders VTL templates.
+
+    ``flavor="apigateway"`` (the default) behaves as API Gateway: null and undefined render
+    empty, null equals ``""``, null is true in ``#if``, macros and ``#evaluate`` print as
+    written, ``#foreach`` stops at 1000 iterations (an error by default), templates are at most
+    300 KB. ``flavor="velocity"`` is stock Apache Velocity 1.7. Any :class:`Options` field can
+    be given as a keyword to override the flavor's default, for example
+    ``Engine(foreach_cap_behavior="truncate")`` or ``Engine(max_steps=10_000)``.
+    """
+
+    def __init__(self, flavor: Flavor = "apigateway", **options: Any) -> None:
+        self.options = Options.for_flavor(flavor, **options)
+        self.flavor = flavor
+        self._cache: OrderedDict[tuple[str, str], Template] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def parse(self, template_text: str, *, name: str = "<template>") -> ParsedTemplate:
+        """Parse without compiling (the tree the linter walks)."""
+        self._check_size(template_text, name)
+        return parse(template_text, name=name)
+
+    def compile(self, template_text: str, name: str = "<template>") -> Template:
+        """Parse and compile once; the result renders many times. Cached per engine."""
+        key = (name, template_text)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        parsed = self.parse(template_text, name=name)
+        compiler = Compiler(parsed, self.options)
+        try:
+            run = compiler.compile()
+        except RecursionError:
+            raise LimitExceeded("the template nests too deeply to compile", name=name) from None
+        template = Template(parsed, run, dict(compiler.macros), self.options)
+        with self._lock:
+            self._cache[key] = template
+            if len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return template
+
+    def render(
+        self,
+        template_text: str,
+        variables: Mapping[str, Any] | None = None,
+        *,
+        name: str = "<template>",
+    ) -> str:
+        """Compile (or reuse) and render in one call."""
+        return self.compile(template_text, name=name).render(variables)
+
+    def _check_size(self, text: str, name: str) -> None:
+        limit = self.options.max_template_size
+        if len(text) * 4 > limit and len(text.encode("utf-8")) > limit:
+            raise LimitExceeded(
+                f"the template is {len(text.encode('utf-8'))} bytes; the limit is {limit} "
+                "(API Gateway allows 300 KB)",
+                name=name,
+            )
