@@ -16,6 +16,9 @@ import click
 SUBCOMMANDS: dict[str, str] = {}
 SUBCOMMANDS["render"] = "render"
 SUBCOMMANDS["event"] = "event"
+SUBCOMMANDS["validate"] = "validate"
+SUBCOMMANDS["simulate"] = "simulate"
+SUBCOMMANDS["check"] = "check"
 
 
 class LazyGroup(click.Group):

@@ -47,6 +47,8 @@ class Document:
     data: Any
     marks: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
     base_dir: Path = Path(".")
+    prefix: KeyPath = ()
+    lines: tuple[str, ...] = ()
 
     def error(self, path: KeyPath, message: str) -> InputError:
         """An :class:`InputError` at the position of ``path`` (or its nearest ancestor)."""
@@ -54,9 +56,20 @@ class Document:
         while probe not in self.marks and probe:
             probe = probe[:-1]
         line, column = self.marks.get(probe, (0, 0))
+        where = format_path((*self.prefix, *path))
+        source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
         return InputError(
-            f"{format_path(path)}: {message}", name=self.name, line=line, column=column
+            f"{where}: {message}", name=self.name, line=line, column=column, source_line=source
         )
+
+    def sub(self, path: KeyPath) -> Document:
+        """The part of this document at ``path``, keeping positions and the key path."""
+        value = self.data
+        for part in path:
+            value = value[part]
+        depth = len(path)
+        marks = {key[depth:]: mark for key, mark in self.marks.items() if key[:depth] == path}
+        return Document(self.name, value, marks, self.base_dir, (*self.prefix, *path), self.lines)
 
     def resolve(self, relative: str) -> Path:
         """A path written in this file, taken relative to the file's directory."""
@@ -73,15 +86,27 @@ def parse_document(text: str, *, name: str, base_dir: Path | None = None) -> Doc
         mark = exc.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         problem = exc.problem or str(exc)
+        lines = text.splitlines()
+        source = lines[line - 1] if 0 < line <= len(lines) else None
         raise InputError(
-            f"not valid YAML/JSON: {problem}", name=name, line=line, column=column
+            f"not valid YAML/JSON: {problem}",
+            name=name,
+            line=line,
+            column=column,
+            source_line=source,
         ) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML/JSON: {exc}", name=name) from exc
     marks: dict[KeyPath, tuple[int, int]] = {}
     if node is not None:
         _marks(node, (), marks)
-    return Document(name=name, data=data, marks=marks, base_dir=base_dir or Path("."))
+    return Document(
+        name=name,
+        data=data,
+        marks=marks,
+        base_dir=base_dir or Path("."),
+        lines=tuple(text.splitlines()),
+    )
 
 
 def load_document(path: str | Path) -> Document:

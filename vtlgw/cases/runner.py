@@ -1,0 +1,187 @@
+"""Run cases: render or simulate, then compare with the expectations and collect failures.
+
+A :class:`CaseRunner` keeps one engine and one schema cache for a whole run. A failing
+expectation becomes a :class:`Failure` with a diff; a template that fails to render is a
+failure too (unless the case expects that error). Only unusable inputs raise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vtlgw.apigw.variables import detect_api
+from vtlgw.cases.compare import json_equal, json_subset, pretty, text_diff
+from vtlgw.cases.model import Case, OutputExpect
+from vtlgw.errors import VtlgwError
+from vtlgw.validate.check import check_output
+from vtlgw.validate.integration import TemplateSource
+from vtlgw.validate.jsonout import JsonSyntaxError, parse_json
+from vtlgw.validate.outcome import Simulation
+from vtlgw.validate.render import EngineLike, GatewayRenderer
+from vtlgw.validate.schema import SchemaCheck, load_schema
+from vtlgw.validate.simulate import simulate
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One expectation that did not hold."""
+
+    expectation: str
+    message: str
+    diff: str = ""
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """The outcome of one case."""
+
+    name: str
+    file: str
+    line: int
+    failures: tuple[Failure, ...]
+    output: str | None = None
+    simulation: Simulation | None = None
+
+    @property
+    def passed(self) -> bool:
+        """True when every expectation held."""
+        return not self.failures
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (version 1)."""
+        return {
+            "name": self.name,
+            "file": self.file,
+            "line": self.line,
+            "passed": self.passed,
+            "failures": [
+                {"expectation": f.expectation, "message": f.message, "diff": f.diff}
+                for f in self.failures
+            ],
+            "output": self.output,
+            "simulation": None if self.simulation is None else self.simulation.to_dict(),
+        }
+
+
+@dataclass
+class CaseRunner:
+    """Runs cases with one engine and a cache of loaded schemas."""
+
+    engine: EngineLike | None = None
+    _schemas: dict[Path, SchemaCheck] = field(default_factory=dict)
+
+    def schema(self, path: Path) -> SchemaCheck:
+        """A loaded schema, cached per run."""
+        if path not in self._schemas:
+            self._schemas[path] = load_schema(path)
+        return self._schemas[path]
+
+    def run(self, case: Case) -> CaseResult:
+        """Run one case."""
+        failures: list[Failure] = []
+        options = {"stage_variables": dict(case.stage_variables), "context": dict(case.context)}
+        simulation = None
+        if case.integration is not None:
+            simulation = simulate(
+                case.integration, case.event, case.backend, engine=self.engine, **options
+            )
+            output, error = simulation.integration_request, simulation.error
+            self._outcomes(case, simulation, failures)
+        else:
+            assert case.template_text is not None
+            renderer = GatewayRenderer(
+                case.event, api=detect_api(case.event), engine=self.engine, options=options
+            )
+            source = TemplateSource(case.template_text, case.template_name or case.name)
+            try:
+                output, error = renderer.request(source), None
+            except VtlgwError as exc:
+                output, error = None, str(exc)
+        expected_error = case.expect.error
+        if expected_error is not None:
+            if error is None or expected_error not in error:
+                failures.append(
+                    Failure(
+                        "error", f"expected an error containing {expected_error!r}, got {error!r}"
+                    )
+                )
+        elif error is not None:
+            failures.append(Failure("render", f"rendering failed: {error}"))
+        if error is None or case.integration is not None:
+            self._outputs("", output, case.expect.primary, case.template_text, failures)
+        if simulation is not None:
+            self._outputs("response.", simulation.response, case.expect.response, None, failures)
+            self._outputs(
+                "client_body.", simulation.client.body, case.expect.client_body, None, failures
+            )
+        return CaseResult(case.name, case.file, case.line, tuple(failures), output, simulation)
+
+    def _outcomes(self, case: Case, sim: Simulation, failures: list[Failure]) -> None:
+        expect = case.expect
+        choice = sim.request_template
+        chosen = None if choice is None else (choice.key if choice.key else choice.action)
+        client = sim.client
+        connection = (
+            None if client.accepted is None else ("accepted" if client.accepted else "refused")
+        )
+        checks: list[tuple[str, object, object]] = [
+            ("request_template", expect.request_template, chosen),
+            ("response_key", expect.response_key, sim.response_key),
+            ("client_kind", expect.client_kind, client.kind),
+            ("client_status", expect.client_status, client.status),
+            ("connection", expect.connection, connection),
+        ]
+        for name, wanted, actual in checks:
+            if wanted is not None and wanted != actual:
+                failures.append(Failure(name, f"expected {wanted!r}, got {actual!r}"))
+
+    def _outputs(
+        self,
+        label: str,
+        text: str | None,
+        expect: OutputExpect,
+        template_text: str | None,
+        failures: list[Failure],
+    ) -> None:
+        if expect.empty:
+            return
+        if text is None:
+            failures.append(Failure(f"{label}output", "there is no output to check"))
+            return
+
+        def add(key: str, message: str, diff: str = "") -> None:
+            failures.append(Failure(label + key, message, diff))
+
+        if expect.output is not None and expect.output != text:
+            add("output", "output differs", text_diff(expect.output, text))
+        for needle in expect.contains:
+            if needle not in text:
+                add("contains", f"output does not contain {needle!r}")
+        if expect.valid_json is not None or expect.schema is not None:
+            schema = None if expect.schema is None else self.schema(expect.schema)
+            report = check_output(text, template_text=template_text, schema=schema)
+            invalid = [f for f in report.findings if f.code != "schema-violation"]
+            if expect.valid_json is False and not invalid:
+                add("valid_json", "expected invalid JSON, but the output is valid")
+            elif expect.valid_json is not False:
+                for finding in report.findings:
+                    where = f" (output {finding.position()})" if finding.line else ""
+                    add(finding.code, f"{finding.message}{where}")
+        if expect.has_json or expect.has_json_subset:
+            try:
+                actual = parse_json(text)
+            except JsonSyntaxError as exc:
+                add("json", f"output is not JSON: {exc.message}")
+                return
+            if expect.has_json and not json_equal(expect.json, actual):
+                add("json", "JSON differs", text_diff(pretty(expect.json), pretty(actual)))
+            if expect.has_json_subset and not json_subset(expect.json_subset, actual):
+                diff = text_diff(pretty(expect.json_subset), pretty(actual))
+                add("json_subset", "output does not contain the expected JSON subset", diff)
+
+
+def run_case(case: Case, *, engine: EngineLike | None = None) -> CaseResult:
+    """Run one case with a fresh runner (use :class:`CaseRunner` for many)."""
+    return CaseRunner(engine=engine).run(case)
