@@ -30,6 +30,7 @@ TOPICS: tuple[str, ...] = (
     "map_methods",
     "list_methods",
     "number_methods",
+    "method_arguments",
     "class_names",
 )
 
