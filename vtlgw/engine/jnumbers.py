@@ -77,10 +77,12 @@ def _decimal_exact(op: str, a: Decimal, b: Decimal) -> Decimal:
 
     context = Context(prec=digits + span + 2)
     if op == "+":
-        return context.add(a, b)
-    if op == "-":
-        return context.subtract(a, b)
-    return context.multiply(a, b)
+        result = context.add(a, b)
+    elif op == "-":
+        result = context.subtract(a, b)
+    else:
+        result = context.multiply(a, b)
+    return result.copy_abs() if result.is_zero() else result  # BigDecimal has no -0
 
 
 def add(a: Any, b: Any) -> Any:
@@ -161,7 +163,7 @@ def _decimal_divide(a: Decimal, b: Decimal) -> Decimal:
         quotient += 1
     if (numerator < 0) != (denominator < 0):
         quotient = -quotient
-    return Decimal(quotient).scaleb(int(exp_a))
+    return Decimal(f"{quotient}E{int(exp_a)}")  # exact: no context rounding
 
 
 def mod(a: Any, b: Any) -> Any:

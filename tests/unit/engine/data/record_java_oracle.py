@@ -1,0 +1,329 @@
+"""Re-record java_oracle.json from Apache Velocity 1.7 (needs /work/shared/oracle/velocity17).
+
+Run from the repository root: ``python tests/unit/engine/data/record_java_oracle.py``. Each
+group is a list of inputs; the oracle renders one template per input and the output is stored
+next to it, so the unit tests compare our Java layer with recorded truth without a JVM.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+ORACLE = "/work/shared/oracle/velocity17"
+HERE = Path(__file__).parent
+BIG = 99999999999999999999
+
+NUMBERS = [
+    0,
+    1,
+    -1,
+    7,
+    -7,
+    2,
+    3,
+    -3,
+    2147483647,
+    -2147483648,
+    3000000000,
+    9223372036854775807,
+    -9223372036854775808,
+    BIG,
+    -BIG,
+    0.5,
+    -0.0,
+    2.5,
+    0.1,
+    1e20,
+    1.5e300,
+    7.5,
+    -2.25,
+]
+OPS = ["+", "-", "*", "/", "%"]
+EQ_VALUES = [
+    1,
+    1.0,
+    "1",
+    True,
+    "true",
+    [1, 2],
+    "[1, 2]",
+    {"a": 1},
+    "{a=1}",
+    {"a": 1.0},
+    [1.0, 2],
+    "",
+    None,
+    0,
+    "0",
+    BIG,
+    1e20,
+    100000000000000000000,
+]
+
+METHODS = [
+    ("abcb", "substring", [1]),
+    ("abcb", "substring", [1, 3]),
+    ("abcb", "substring", [5]),
+    ("abcb", "substring", [3, 1]),
+    ("abcb", "substring", ["1"]),
+    ("abcb", "substring", [1.0]),
+    ("abcb", "substring", [3000000000]),
+    ("abcb", "charAt", [9]),
+    ("abcb", "charAt", [-1]),
+    ("abcb", "indexOf", ["b"]),
+    ("abcb", "indexOf", [98]),
+    ("abcb", "indexOf", ["b", 2]),
+    ("abcb", "indexOf", ["", 99]),
+    ("abcb", "indexOf", ["a", -5]),
+    ("abcb", "lastIndexOf", ["b"]),
+    ("abcb", "lastIndexOf", ["b", 2]),
+    ("abcb", "lastIndexOf", ["b", -1]),
+    ("  aBc ", "trim", []),
+    ("  aBc ", "toUpperCase", []),
+    ("  aBc ", "toLowerCase", []),
+    ("ßİ😀x", "toUpperCase", []),
+    ("ßİ😀x", "length", []),
+    ("ßİ😀x", "substring", [2]),
+    ("ßİ😀x", "indexOf", ["x"]),
+    ("abc", "contains", ["bc"]),
+    ("abc", "startsWith", ["b", 1]),
+    ("abc", "endsWith", ["bc"]),
+    ("abc", "equalsIgnoreCase", ["ABC"]),
+    ("abc", "isEmpty", []),
+    ("abc", "concat", ["x"]),
+    ("abc", "concat", [1]),
+    ("abc", "compareTo", ["abd"]),
+    ("abc", "compareTo", ["ab"]),
+    ("abc", "compareTo", [1]),
+    ("abc", "equals", ["abc"]),
+    ("abc", "hashCode", []),
+    ("ab", "replace", ["", "-"]),
+    ("a.b.c", "replace", [".", "/"]),
+    ("abcb", "replaceAll", ["b", "$0$0"]),
+    ("abcb", "replaceAll", ["(b)", "[$1]"]),
+    ("abcb", "replaceFirst", ["b", "X"]),
+    ("abcb", "replaceAll", ["(?<n>b)", "${n}!"]),
+    ("abcb", "replaceAll", ["b", "\\$"]),
+    ("abcb", "replaceAll", ["", "-"]),
+    ("abcb", "replaceAll", ["b", "$2"]),
+    ("abcb", "replaceAll", ["b", "$"]),
+    ("abcb", "replaceAll", ["(", "x"]),
+    ("abcb", "replaceAll", ["b", "\\"]),
+    ("abcb", "replaceAll", ["b", "${zz}"]),
+    ("abcb1", "replaceAll", ["(b)", "$11"]),
+    ("abcb1", "replaceAll", ["\\p{Alpha}", "."]),
+    ("abcb1", "replaceAll", ["\\Qb\\E", "Q"]),
+    ("abcb1", "replaceAll", ["[a-c&&[^b]]", "#"]),
+    ("é1 ab\u00a0٣", "replaceAll", ["\\w", "."]),
+    ("é1 ab\u00a0٣", "replaceAll", ["\\s", "_"]),
+    ("é1 ab\u00a0٣", "replaceAll", ["\\d", "D"]),
+    ("a\nb", "replaceAll", [".", "x"]),
+    ("a\nb", "replaceAll", ["(?s).", "x"]),
+    ("a\r\nb", "replaceAll", ["(?m)^", "S"]),
+    ("a\nb", "matches", ["a.b"]),
+    ("aab \n", "replaceAll", ["\\h", "H"]),
+    ("aab \n", "replaceAll", ["\\Z", "Z"]),
+    ("aab \n", "replaceAll", ["\\z", "z"]),
+    ("Ab:!", "replaceAll", ["[[:alpha:]]", "P"]),
+    ("Ab:!", "replaceAll", ["\\p{L}", "L"]),
+    ("Ab:!", "replaceAll", ["\\p{Punct}", "p"]),
+    ("Ab:!", "replaceAll", ["\\x41", "x"]),
+    ("Ab:!", "replaceAll", ["\\0101", "o"]),
+    ("AbC", "replaceAll", ["a(?i)b", "_"]),
+    ("AbC", "replaceAll", ["(?i)a|c", "_"]),
+    ("AbcAbc", "replaceAll", ["(A)(b)(?:c)", "$2$1"]),
+    ("abc", "matches", ["(?i)A.*C"]),
+    ("abc", "matches", ["b"]),
+    ("x1y22z", "replaceAll", ["[^\\d]+", ","]),
+    ("a,b,,c,,", "split", [","]),
+    ("a,b,,c,,", "split", [",", 2]),
+    ("a,b,,c,,", "split", [",", -1]),
+    ("a,b,,c,,", "split", [""]),
+    ("a,b,,c,,", "split", ["|"]),
+    ("a,b,,c,,", "split", ["\\|"]),
+    ("a,b,,c,,", "split", ["."]),
+    ("", "split", [","]),
+    (",a,b", "split", [","]),
+    ("abcbb a  b", "split", ["(?=b)"]),
+    ("abcbb a  b", "split", ["b*"]),
+    ("abcbb a  b", "split", [" +"]),
+    ("a1b22c", "split", ["\\d"]),
+    ("a.b", "split", ["\\."]),
+    ([10, 20, 30], "get", [1]),
+    ([10, 20, 30], "get", [9]),
+    ([10, 20, 30], "get", [-1]),
+    ([10, 20, 30], "get", ["0"]),
+    ([10, 20, 30], "set", [1, "x"]),
+    ([10, 20, 30], "set", [5, "y"]),
+    ([10, 20, 30], "add", ["y"]),
+    ([10, 20, 30], "add", [1, "x"]),
+    ([10, 20, 30], "add", [7, "x"]),
+    ([10, 20, 30], "remove", [1]),
+    (["a", "b"], "remove", ["a"]),
+    ([10, 20, 30], "remove", [20.0]),
+    ([10, 20, 30], "indexOf", [20]),
+    ([10, 20, 30], "indexOf", ["20"]),
+    ([10, 20, 30], "contains", [20.0]),
+    ([10, 20, 30], "contains", [20]),
+    ([10, 20, 30], "subList", [1, 2]),
+    ([10, 20, 30], "subList", [2, 1]),
+    ([10, 20, 30], "subList", [0, 5]),
+    ([10, 20, 30], "isEmpty", []),
+    ([10, 20, 30], "size", []),
+    ([1, 2], "hashCode", []),
+    ([1, 2], "equals", [[1, 2]]),
+    ([1, 2], "toString", []),
+    ([10, 20, 10], "lastIndexOf", [10]),
+    ([1], "addAll", [[2, 3]]),
+    ([1, 2], "containsAll", [[1]]),
+    ({"a": 1}, "put", ["b", 2]),
+    ({"a": 1}, "put", ["a", 5]),
+    ({"a": 1}, "get", ["a"]),
+    ({"a": 1}, "get", ["z"]),
+    ({"a": 1}, "remove", ["a"]),
+    ({"a": 1}, "containsKey", ["a"]),
+    ({"a": 1}, "containsValue", [1.0]),
+    ({"a": 1}, "containsValue", [1]),
+    ({"a": 1}, "size", []),
+    ({"a": 1, "b": [1, 2]}, "keySet", []),
+    ({"a": 1, "b": [1, 2]}, "values", []),
+    ({"a": 1, "b": [1, 2]}, "entrySet", []),
+    ({"a": 1, "b": [1]}, "hashCode", []),
+    ({"a": 1}, "getOrDefault", ["z", 5]),
+    ({"a": 1}, "putIfAbsent", ["a", 5]),
+    ({"a": 1}, "putAll", [{"x": 1}]),
+    ({"a": 1}, "isEmpty", []),
+    ({}, "isEmpty", []),
+    (1, "intValue", []),
+    (1, "doubleValue", []),
+    (2.7, "intValue", []),
+    (2.7, "longValue", []),
+    (3000000000, "intValue", []),
+    (1, "equals", [1]),
+    (1, "equals", [1.0]),
+    (1, "compareTo", [2]),
+    (1, "compareTo", [2.0]),
+    (2.7, "compareTo", [1]),
+    (2.5, "hashCode", []),
+    (7, "hashCode", []),
+    (3000000000, "hashCode", []),
+    (BIG, "hashCode", []),
+    (BIG, "intValue", []),
+    (True, "booleanValue", []),
+    (True, "toString", []),
+    (True, "equals", ["true"]),
+    (True, "hashCode", []),
+    (2.5, "isNaN", []),
+    (1e300, "toString", []),
+]
+PROPERTIES = [
+    ("abc", "class"),
+    ("abc", "empty"),
+    ("", "empty"),
+    ("abc", "Class"),
+    ("abc", "length"),
+    (1, "class"),
+    (3000000000, "class"),
+    (BIG, "class"),
+    (2.5, "class"),
+    (True, "class"),
+    ([1], "class"),
+    ([], "empty"),
+    ({"a": 1}, "class"),
+    ({"a": 1}, "a"),
+    ({"a": 1}, "empty"),
+    ({"a": {"b": 2}}, "a"),
+    (2.5, "NaN"),
+    (2.5, "infinite"),
+    ("abc", "bytesx"),
+]
+
+
+def _literal(value: object) -> str:
+    return json.dumps(value)
+
+
+def run(cases: list[dict[str, object]]) -> list[str]:
+    result = subprocess.run(
+        [ORACLE], input=json.dumps(cases), capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def main() -> None:
+    random.seed(20261128)
+    doubles = json.loads((HERE / "doubles_sample.json").read_text()) if "--keep" in sys.argv else []
+    if not doubles:
+        for _ in range(400):
+            bits = random.getrandbits(64)
+            value = __import__("struct").unpack("<d", bits.to_bytes(8, "little"))[0]
+            if math.isfinite(value) and abs(value) > 1e-300:
+                doubles.append(value)
+        for _ in range(400):
+            doubles.append(
+                float(f"{random.randint(1, 10 ** random.randint(1, 17))}e{random.randint(-25, 25)}")
+            )
+        doubles += [2.0**e for e in range(-60, 64, 3)]
+        doubles += [
+            1e23,
+            2e23,
+            8.41e21,
+            5e-324,
+            9e-323,
+            1e7,
+            1e-3,
+            9999999.0,
+            0.001,
+            1.373428634809579e18,
+            100.0 / 50,
+            0.5 * 0.1,
+            0.1 + 0.2,
+            1e-5,
+            123456789.123,
+            -1.5,
+            1e20,
+        ]
+    arith_inputs = [(op, a, b) for op in OPS for a in NUMBERS for b in NUMBERS]
+    cases = [{"template": "#foreach($d in $l)$d\n#end", "context": {"l": doubles}}]
+    cases += [
+        {"template": f"#set($x = $a {op} $b)$x|$x.class.name", "context": {"a": a, "b": b}}
+        for op, a, b in arith_inputs
+    ]
+    eq_inputs = [(a, b) for a in EQ_VALUES for b in EQ_VALUES]
+    cases += [
+        {
+            "template": "#if($a == $b)T#{else}F#end#if($a < $b)L#end#if($a > $b)G#end",
+            "context": {"a": a, "b": b},
+        }
+        for a, b in eq_inputs
+    ]
+    for receiver, method, args in METHODS:
+        names = ", ".join(f"$a{i}" for i in range(len(args)))
+        context = {"r": receiver, **{f"a{i}": arg for i, arg in enumerate(args)}}
+        template = f"$r.{method}({names})"
+        if method == "split":  # a String[] prints its identity hash: record the elements
+            template = f"#foreach($p in {template})[$p]#end"
+        cases.append({"template": template, "context": context})
+    for receiver, name in PROPERTIES:
+        cases.append({"template": f"$r.{name}", "context": {"r": receiver}})
+    out = run(cases)
+    record = {
+        "doubles": [[v, e] for v, e in zip(doubles, out[0].split("\n")[:-1], strict=True)],
+        "arithmetic": [[op, a, b, o] for (op, a, b), o in zip(arith_inputs, out[1:], strict=False)],
+    }
+    offset = 1 + len(arith_inputs)
+    record["comparison"] = [[a, b, o] for (a, b), o in zip(eq_inputs, out[offset:], strict=False)]
+    offset += len(eq_inputs)
+    record["methods"] = [[r, m, a, o] for (r, m, a), o in zip(METHODS, out[offset:], strict=False)]
+    offset += len(METHODS)
+    record["properties"] = [[r, n, o] for (r, n), o in zip(PROPERTIES, out[offset:], strict=False)]
+    (HERE / "java_oracle.json").write_text(json.dumps(record, ensure_ascii=False, indent=0) + "\n")
+
+
+if __name__ == "__main__":
+    main()
