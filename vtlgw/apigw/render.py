@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from vtlgw.apigw.variables import build_variables
 
@@ -32,7 +32,7 @@ def render(
     template_text: str,
     event: EventSource,
     *,
-    flavor: str = "apigateway",
+    flavor: Literal["apigateway", "velocity"] = "apigateway",
     engine: Engine | None = None,
     name: str = "<template>",
     **options: Any,

@@ -9,7 +9,7 @@ source line and a caret, never as a Python traceback.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -173,8 +173,8 @@ def command(
     context_sets: tuple[str, ...],
     body: str | None,
     body_file: str | None,
-    api: str | None,
-    flavor: str,
+    api: Literal["websocket", "rest"] | None,
+    flavor: Literal["apigateway", "velocity"],
     pretty: bool,
 ) -> None:
     """Render TEMPLATE ('-' for stdin) for an event and print exactly the output."""

@@ -1,0 +1,219 @@
+"""``vtlgw render``: exact stdout, exit codes, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vtlgw.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+CONNECT_EVENT = str(ROOT / "fixtures/events/connect.json")
+RECORDED = json.loads((ROOT / "tests/unit/apigw/templates_recorded.json").read_text("utf-8"))
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["render", *args], input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def test_readme_command_prints_exactly_the_rendered_text() -> None:
+    code, out, err = run(str(ROOT / "templates/connect.vtl"), "--event", CONNECT_EVENT)
+    expected = next(
+        c["output"] for c in RECORDED if c["template"] == "connect" and c["event"] == "connect"
+    )
+    assert (code, out, err) == (0, expected, "")
+
+
+def test_nothing_is_added_to_the_output(tmp_path: Path) -> None:
+    template = write(tmp_path, "t.vtl", "no newline:$context.stage")
+    assert run(template, "--event", CONNECT_EVENT)[1] == "no newline:prod"
+
+
+def test_template_from_stdin() -> None:
+    assert run("-", "--event", CONNECT_EVENT, stdin="$context.eventType")[1] == "CONNECT"
+
+
+def test_event_from_stdin(tmp_path: Path) -> None:
+    template = write(tmp_path, "t.vtl", "$context.routeKey")
+    event = (ROOT / "fixtures/events/disconnect.json").read_text()
+    assert run(template, "--event", "-", stdin=event)[1] == "$disconnect"
+
+
+def test_stage_var_context_body_and_api_options(tmp_path: Path) -> None:
+    template = write(
+        tmp_path,
+        "t.vtl",
+        "$stageVariables.table|$context.identity.sourceIp|$context.requestTimeEpoch|"
+        "$input.path('$.action')|[$context.requestOverride]",
+    )
+    code, out, _ = run(
+        template,
+        "--event",
+        CONNECT_EVENT,
+        "--stage-var",
+        "table=conn",
+        "--context",
+        "identity.sourceIp=203.0.113.7",
+        "--context",
+        "requestTimeEpoch=5",
+        "--body",
+        '{"action": "join"}',
+    )
+    assert (code, out) == (0, "conn|203.0.113.7|5|join|[]")
+    assert run(template, "--event", CONNECT_EVENT, "--api", "rest")[1].endswith("|[]")
+
+
+def test_body_file(tmp_path: Path) -> None:
+    template = write(tmp_path, "t.vtl", "$input.body")
+    body = write(tmp_path, "frame.txt", "hello\nworld")
+    assert run(template, "--event", CONNECT_EVENT, "--body-file", body)[1] == "hello\nworld"
+
+
+def test_pretty_checks_json_and_keeps_numbers_as_written(tmp_path: Path) -> None:
+    template = write(tmp_path, "t.vtl", '{"a": 10.00, "b": [1, "$context.stage"]}')
+    code, out, _ = run(template, "--event", CONNECT_EVENT, "--pretty")
+    assert (code, out) == (0, '{\n  "a": 10.00,\n  "b": [\n    1,\n    "prod"\n  ]\n}\n')
+
+
+def test_pretty_rejects_output_that_is_not_json(tmp_path: Path) -> None:
+    template = write(tmp_path, "t.vtl", "{\"count\": $input.path('$.missing')}")
+    code, out, err = run(template, "--event", CONNECT_EVENT, "--pretty")
+    assert code == 1
+    assert out == ""
+    assert err.startswith(f"{template}: rendered output is not valid JSON: Expecting value")
+
+
+def test_template_syntax_error_is_located_exit_1(tmp_path: Path) -> None:
+    template = write(tmp_path, "bad.vtl", "line one\n#if($x\nmore")
+    code, out, err = run(template, "--event", CONNECT_EVENT)
+    assert code == 1
+    assert out == ""
+    first = err.splitlines()[0]
+    assert first.startswith(f"{template}:")
+    assert first.split(":")[1].isdigit() and first.split(":")[2].isdigit()
+    assert "^" in err
+    assert "Traceback" not in err
+
+
+def test_stdin_template_errors_are_named_stdin() -> None:
+    code, _, err = run("-", "--event", CONNECT_EVENT, stdin="#foreach(")
+    assert code == 1
+    assert err.startswith("<stdin>:")
+
+
+def test_render_error_exit_1(tmp_path: Path) -> None:
+    template = write(tmp_path, "t.vtl", "$util.urlDecode('%zz')")
+    code, _, err = run(template, "--event", CONNECT_EVENT)
+    assert code == 1
+    assert "URLDecoder" in err
+    assert "Traceback" not in err
+
+
+def test_malformed_event_exit_2_names_file_and_position(tmp_path: Path) -> None:
+    template = write(tmp_path, "t.vtl", "x")
+    event = write(tmp_path, "e.json", '{\n  "requestContext": {\n    "stage": "prod",\n  }\n}')
+    code, out, err = run(template, "--event", event)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{event}:4:3: event is not valid JSON: Expecting property name")
+    assert "Traceback" not in err
+
+
+def test_event_of_the_wrong_shape_exit_2(tmp_path: Path) -> None:
+    template = write(tmp_path, "t.vtl", "x")
+    event = write(tmp_path, "e.json", '{"headers": {"Host": ["a"]}}')
+    code, _, err = run(template, "--event", event)
+    assert code == 2
+    assert "headers.Host: expected a string, found an array" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["missing.vtl", "--event", CONNECT_EVENT],
+        ["{template}", "--event", "missing.json"],
+        ["{template}", "--event", CONNECT_EVENT, "--body-file", "missing.txt"],
+    ],
+)
+def test_unreadable_files_exit_2(tmp_path: Path, args: list[str]) -> None:
+    template = write(tmp_path, "t.vtl", "x")
+    code, out, err = run(*(a.replace("{template}", template) for a in args))
+    assert (code, out) == (2, "")
+    assert "missing" in err
+    assert "cannot read" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--stage-var", "novalue"],
+        ["--context", "=x"],
+        ["--body", "a", "--body-file", "b"],
+        ["--api", "http"],
+    ],
+)
+def test_usage_mistakes_exit_2(tmp_path: Path, args: list[str]) -> None:
+    template = write(tmp_path, "t.vtl", "x")
+    assert run(template, "--event", CONNECT_EVENT, *args)[0] == 2
+
+
+def test_both_from_stdin_is_a_usage_error() -> None:
+    assert run("-", "--event", "-", stdin="{}")[0] == 2
+
+
+def test_real_process_stdout_is_exact_and_errors_have_no_traceback(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "vtlgw",
+            "render",
+            str(ROOT / "templates/disconnect.vtl"),
+            "--event",
+            str(ROOT / "fixtures/events/disconnect.json"),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    expected = next(c["output"] for c in RECORDED if c["template"] == "disconnect")
+    assert (done.returncode, done.stdout.decode("utf-8"), done.stderr) == (0, expected, b"")
+    bad = write(tmp_path, "bad.json", "{]")
+    failed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "vtlgw",
+            "render",
+            str(ROOT / "templates/disconnect.vtl"),
+            "--event",
+            bad,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failed.returncode == 2
+    assert failed.stdout == ""
+    assert failed.stderr.startswith(f"{bad}:1:2: event is not valid JSON")
+    assert "Traceback" not in failed.stderr
+
+
+def test_render_does_not_import_what_it_does_not_need() -> None:
+    code = (
+        "import sys; from vtlgw.cli import main; import vtlgw.cli.render; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('jsonschema', 'yaml', 'airspeed', 'jsonpath_ng')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
