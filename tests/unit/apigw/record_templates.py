@@ -34,10 +34,8 @@ PAIRS = (
     ("dynamodb-putitem-connect", "connect-authorizer"),
     ("rest-lambda", "rest"),
 )
-UTIL = (
-    "#set($util = $s.getClass()"
-    ".forName('org.apache.commons.lang.StringEscapeUtils').newInstance())"
-)
+ESCAPER = "org.apache.commons.lang.StringEscapeUtils"
+UTIL = f"#set($util = $s.getClass().forName('{ESCAPER}').newInstance())"
 
 
 def _plain(value: Any) -> Any:
