@@ -54,7 +54,9 @@ def pretty(value: Any) -> str:
 
 
 def text_diff(expected: str, actual: str) -> str:
-    """A unified diff from ``expected`` to ``actual`` (line endings made visible)."""
+    """A unified diff from ``expected`` to ``actual`` (a missing final newline is marked)."""
+    if not expected.endswith("\n") and not actual.endswith("\n"):
+        expected, actual = expected + "\n", actual + "\n"
     lines = difflib.unified_diff(
         expected.splitlines(keepends=True),
         actual.splitlines(keepends=True),

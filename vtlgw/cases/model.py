@@ -28,6 +28,7 @@ OUTCOME_CHECKS = (
     "client_kind",
     "client_status",
     "connection",
+    "client_headers",
 )
 NESTED_CHECKS = ("response", "client_body")
 EXPECT_KEYS = OUTPUT_CHECKS + OUTCOME_CHECKS + NESTED_CHECKS
@@ -84,6 +85,7 @@ class Expect:
     client_kind: str | None = None
     client_status: int | None = None
     connection: str | None = None
+    client_headers: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ def _expect(doc: Document, path: KeyPath, raw: Any) -> Expect:
         raise doc.error(
             (*path, "connection"), f"expected accepted or refused, found {connection!r}"
         )
+    headers = _mapping(doc, (*path, "client_headers"), data.get("client_headers") or {})
     strings = {}
     for key in ("error", "request_template", "response_key", "client_kind"):
         value = data.get(key)
@@ -196,6 +199,7 @@ def _expect(doc: Document, path: KeyPath, raw: Any) -> Expect:
         client_body=nested.get("client_body", OutputExpect()),
         client_status=status,
         connection=connection,
+        client_headers={str(k): str(v) for k, v in headers.items()},
         **strings,
     )
 

@@ -136,6 +136,11 @@ class CaseRunner:
         for name, wanted, actual in checks:
             if wanted is not None and wanted != actual:
                 failures.append(Failure(name, f"expected {wanted!r}, got {actual!r}"))
+        for header, wanted_value in expect.client_headers.items():
+            got = next((v for k, v in client.headers.items() if k.lower() == header.lower()), None)
+            if got != wanted_value:
+                message = f"expected header {header}: {wanted_value!r}, got {got!r}"
+                failures.append(Failure("client_headers", message))
 
     def _outputs(
         self,
