@@ -63,6 +63,7 @@ class Compiler:
         self.options = options
         self.name = parsed.name
         self.macros: dict[str, tuple[list[str], Run]] = {}
+        self.params: frozenset[str] = frozenset()  # macro parameters while compiling its body
 
     # --- locations ------------------------------------------------------------------
 
@@ -125,11 +126,7 @@ class Compiler:
             return node.text
         if isinstance(node, n.Comment):
             return node.text
-        if (
-            isinstance(node, n.Directive)
-            and node.name == "macro"
-            and node.body is not None
-        ):
+        if isinstance(node, n.Directive) and node.name == "macro" and node.body is not None:
             return ""  # definitions print nothing in either flavor
         return None
 
@@ -160,7 +157,7 @@ class Compiler:
         resolve = self.resolve(ref)
         esc, more = ref.esc_prefix, ref.more_prefix
         literal = ref.literal
-        plain_var = (literal == "$" + ref.root) and not ref.parts
+        plain_var = (literal == "$" + ref.root) and not ref.parts and ref.root in self.params
         root = ref.root
         if ref.escaped:
             on_null = esc + literal if opts.escaped_null_as_defined else esc + "\\" + literal
@@ -175,20 +172,20 @@ class Compiler:
         else:
             null_text = esc + esc + more + literal
         prefix = esc + more
-        limit = opts.max_string_size
+        null_empty = opts.null_renders_empty
 
         def run_reference(frame: Frame, write: Write) -> None:
             value = resolve(frame)
             if value is None:
-                if plain_var and frame.arg_literals and root in frame.arg_literals:
-                    write(esc + esc + more + frame.arg_literals[root])
+                if plain_var and root in frame.args and not null_empty:
+                    write(esc + esc + more + frame.args[root][2])
                 else:
                     write(null_text)
                 return
             if type(value) is str:
                 text: str | None = value
             else:
-                text = _to_string(value)
+                text = value.render_or_none() if type(value) is DefinedBlock else _to_string(value)
                 if text is None:
                     write(null_text)
                     return
@@ -196,7 +193,6 @@ class Compiler:
                 write(prefix)
             write(text)
 
-        del limit
         return run_reference
 
     def resolve(self, ref: n.Reference) -> Value:
@@ -205,6 +201,8 @@ class Compiler:
             return _none
         root = ref.root
         getters = [self.part(part) for part in ref.parts]
+        if root in self.params:
+            return self._resolve_param(root, tuple(getters))
         if not getters:
 
             def get_var(frame: Frame) -> Any:
@@ -233,6 +231,29 @@ class Compiler:
 
         return get_chain
 
+    @staticmethod
+    def _resolve_param(root: str, chain: tuple[Getter, ...]) -> Value:
+        """A macro parameter: re-evaluate the caller's argument at each use (by name)."""
+
+        def get_param(frame: Frame) -> Any:
+            entry = frame.args.get(root)
+            if entry is None:
+                value = frame.vars.get(root)
+            else:
+                saved = frame.args
+                frame.args = entry[1]
+                try:
+                    value = entry[0](frame)
+                finally:
+                    frame.args = saved
+            for getter in chain:
+                if value is None:
+                    return None
+                value = getter(frame, value)
+            return value
+
+        return get_param
+
     def part(self, part: n.Prop | n.Call | n.Index) -> Getter:
         if isinstance(part, n.Prop):
             return self._prop(part)
@@ -244,7 +265,9 @@ class Compiler:
         name = part.name
         if _is_dunder(name):
             raise self.error(
-                SecurityError, f"'{name}' is not a template property: Python internals are out of reach", part.start
+                SecurityError,
+                f"'{name}' is not a template property: Python internals are out of reach",
+                part.start,
             )
         get_property = members.get_property
         fail = self._java_failure(part.start, f".{name}")
@@ -264,7 +287,9 @@ class Compiler:
         name = part.name
         if _is_dunder(name):
             raise self.error(
-                SecurityError, f"'{name}' is not a template method: Python internals are out of reach", part.start
+                SecurityError,
+                f"'{name}' is not a template method: Python internals are out of reach",
+                part.start,
             )
         args = tuple(self.expr(arg) for arg in part.args)
         call_method = members.call_method
@@ -317,8 +342,17 @@ class Compiler:
         keep = self.options.set_null_keeps_value
         root = target.root
         if target.runt or not target.computable:
-            raise self.error(TemplateSyntaxError, "#set needs a reference on its left side", target.start)
+            raise self.error(
+                TemplateSyntaxError, "#set needs a reference on its left side", target.start
+            )
         if not target.parts:
+            # Velocity names the variable after the token text: #set($!a = 1) sets "!a"
+            if target.formal:
+                root = "!{" if target.quiet else "{"
+            elif target.quiet:
+                root = "!" + root
+            if root in self.params:
+                return self._set_param(root, value, keep)
 
             def set_var(frame: Frame, write: Write) -> None:
                 result = value(frame)
@@ -373,6 +407,24 @@ class Compiler:
 
         return set_prop
 
+    @staticmethod
+    def _set_param(root: str, value: Value, keep: bool) -> Run:
+        def set_param(frame: Frame, write: Write) -> None:
+            result = value(frame)
+            if result is None and keep:
+                return
+            entry = frame.args.get(root)
+            if entry is None:
+                if result is None:
+                    frame.vars.pop(root, None)
+                else:
+                    frame.vars[root] = result
+                return
+            # Velocity keeps the assignment local to the macro call.
+            frame.args[root] = (lambda f: result, entry[1], entry[2])
+
+        return set_param
+
     # --- #if ------------------------------------------------------------------------------
 
     def if_statement(self, node: n.If) -> Run:
@@ -410,13 +462,20 @@ class Compiler:
         assert node.body is not None
         first = node.args[0]
         assert isinstance(first, n.Word)
+        if first.value in self.macros:
+            return  # Velocity keeps the first definition
         params = []
         for arg in node.args[1:]:
             if isinstance(arg, n.Reference):
                 params.append(arg.root)
             elif isinstance(arg, n.Word):
                 params.append(arg.value.lstrip("$"))
-        self.macros[first.value] = (params, self.block(node.body))
+        outer = self.params
+        self.params = frozenset(params)
+        try:
+            self.macros[first.value] = (params, self.block(node.body))
+        finally:
+            self.params = outer
 
     # --- expressions ----------------------------------------------------------------
 
@@ -481,7 +540,9 @@ class Compiler:
             lo, hi = bounds
             size = abs(hi - lo) + 1
             if size > max_size:
-                raise too_big(f"the range [{lo}..{hi}] has {size} items, over the limit of {max_size}")
+                raise too_big(
+                    f"the range [{lo}..{hi}] has {size} items, over the limit of {max_size}"
+                )
             step = 1 if hi >= lo else -1
             return list(range(lo, hi + step, step))
 
@@ -620,7 +681,9 @@ def _none(frame: Frame) -> Any:
     return None
 
 
-def compile_text(text: str, name: str, options: Options) -> tuple[ParsedTemplate, Run, dict[str, Any]]:
+def compile_text(
+    text: str, name: str, options: Options
+) -> tuple[ParsedTemplate, Run, dict[str, Any]]:
     """Parse and compile template text; returns the tree, the root closure and the macros."""
     parsed = parse(text, name=name)
     compiler = Compiler(parsed, options)

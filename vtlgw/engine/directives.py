@@ -7,7 +7,7 @@ load files, which have no loader here either).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from vtlgw.engine import jmethods
 from vtlgw.engine import nodes as n
@@ -29,7 +29,7 @@ def compile_directive(comp: Compiler, node: n.Directive) -> Run:
     if name == "stop":
         return _raise(StopRender)
     if name == "break":
-        return _raise(BreakLoop)
+        return _break(comp, node)
     if name in ("parse", "include"):
         return _refuse(comp, node)
     if name == "literal" and node.body is not None:
@@ -41,6 +41,8 @@ def compile_directive(comp: Compiler, node: n.Directive) -> Run:
         return comp._text("")
     if not node.known and opts.macros == "velocity":
         return _macro_call(comp, node)
+    if node.name.startswith("@") and node.body is not None and opts.macros != "velocity":
+        return comp._text(node.literal)
     return comp._text(node.literal)
 
 
@@ -49,6 +51,17 @@ def _raise(signal: type[Exception]) -> Run:
         raise signal()
 
     return run_signal
+
+
+def _break(comp: Compiler, node: n.Directive) -> Run:
+    if not node.args:
+        return _raise(BreakLoop)
+    scope_of = comp.expr(node.args[0])
+
+    def run_break(frame: Frame, write: Write) -> None:
+        raise BreakLoop(scope_of(frame))
+
+    return run_break
 
 
 def _refuse(comp: Compiler, node: n.Directive) -> Run:
@@ -66,9 +79,8 @@ def _refuse(comp: Compiler, node: n.Directive) -> Run:
 
 def _foreach(comp: Compiler, node: n.Directive) -> Run:
     if len(node.args) != 3 or not isinstance(node.args[0], n.Reference):
-        raise _usage(
-            comp, node, "#foreach expects a loop variable, 'in' and a list: #foreach($x in $list)"
-        )
+        # Velocity 1.7 accepts a malformed header and iterates nothing (the linter flags it)
+        return comp._text("")
     var = node.args[0].root
     seq = comp.expr(node.args[2])
     assert node.body is not None
@@ -90,7 +102,8 @@ def _foreach(comp: Compiler, node: n.Directive) -> Run:
         iterable = iterate(source)
         if iterable is None:
             return
-        items = list(iterable)
+        live = source if type(source) is list else None
+        items = live if live is not None else list(iterable)
         variables = frame.vars
         saved = (
             variables.get(var),
@@ -103,7 +116,17 @@ def _foreach(comp: Compiler, node: n.Directive) -> Run:
         total = len(items)
         buffer = frame.buffer
         try:
-            for index, value in enumerate(items):
+            index = -1
+            while index + 1 < len(items):
+                index += 1
+                if live is not None and len(live) != total:
+                    raise comp.error(
+                        TemplateRuntimeError,
+                        "#foreach's list changed while it was being iterated "
+                        "(Java: ConcurrentModificationException)",
+                        node.start,
+                    )
+                value = items[index]
                 if cap is not None and index >= cap:
                     if cap_error:
                         raise limit(
@@ -129,8 +152,10 @@ def _foreach(comp: Compiler, node: n.Directive) -> Run:
                 scope.has_next = has_next
                 try:
                     body(frame, write)
-                except BreakLoop:
-                    break
+                except BreakLoop as signal:
+                    if signal.scope is None or signal.scope is scope:
+                        break
+                    raise
         finally:
             for key, old in zip((var, "velocityCount", "velocityHasNext", "foreach"), saved):
                 if old is None:
@@ -162,11 +187,11 @@ def _usage(comp: Compiler, node: n.Directive, message: str) -> VtlgwError:
 
 
 def _macro_call(comp: Compiler, node: n.Directive) -> Run:
-    name = node.name
+    block = node.name.startswith("@")
+    name = node.name[1:] if block else node.name
     args = tuple(comp.expr(arg) for arg in node.args)
-    arg_literals = tuple(
-        arg.literal if isinstance(arg, n.Reference) and not arg.parts else None for arg in node.args
-    )
+    literals = tuple(getattr(arg, "literal", "") for arg in node.args)
+    body_content = comp.block(node.body) if block and node.body is not None else None
     literal = node.literal
     opts = comp.options
     limit = comp.limit(node.start)
@@ -183,32 +208,27 @@ def _macro_call(comp: Compiler, node: n.Directive) -> Run:
         frame.steps += 1
         if frame.steps > opts.max_steps:
             raise limit(f"the template took more than {opts.max_steps} evaluation steps")
+        caller = frame.args
+        bound = {param: (arg, caller, lit) for param, arg, lit in zip(params, args, literals)}
         variables = frame.vars
-        values = [arg(frame) for arg in args]
-        saved: list[tuple[str, Any]] = []
-        saved_literals = frame.arg_literals
-        literals = dict(saved_literals)
-        for param, value, lit in zip(params, values, arg_literals):
-            saved.append((param, variables.get(param)))
-            literals.pop(param, None)
-            if value is None:
-                variables.pop(param, None)
-                if lit is not None:
-                    literals[param] = saved_literals.get(lit[1:], lit) if lit.startswith("$") else lit
-            else:
-                variables[param] = value
+        saved_body = variables.get("bodyContent")
+        if body_content is not None:
+            variables["bodyContent"] = DefinedBlock(body_content, frame, limit)
         frame.depth += 1
-        frame.arg_literals = literals
+        frame.args = bound
         try:
             body(frame, write)
+        except BreakLoop as signal:
+            if signal.scope is not None:
+                raise
         finally:
             frame.depth -= 1
-            frame.arg_literals = saved_literals
-            for param, old in reversed(saved):
-                if old is None:
-                    variables.pop(param, None)
+            frame.args = caller
+            if body_content is not None:
+                if saved_body is None:
+                    variables.pop("bodyContent", None)
                 else:
-                    variables[param] = old
+                    variables["bodyContent"] = saved_body
 
     return run_macro
 
@@ -238,7 +258,9 @@ def _evaluate(comp: Compiler, node: n.Directive) -> Run:
             parsed = parse(text, name=f"{comp.name} (#evaluate)")
         except VtlgwError as exc:
             raise comp.error(
-                TemplateRuntimeError, f"#evaluate could not parse its text: {exc.message}", node.start
+                TemplateRuntimeError,
+                f"#evaluate could not parse its text: {exc.message}",
+                node.start,
             ) from None
         inner = _Compiler(parsed, opts)
         inner.macros = comp.macros

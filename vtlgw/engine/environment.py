@@ -54,7 +54,9 @@ class Template:
 
     __slots__ = ("_macros", "_run", "name", "options", "parsed")
 
-    def __init__(self, parsed: ParsedTemplate, run: Run, macros: dict[str, Any], options: Options) -> None:
+    def __init__(
+        self, parsed: ParsedTemplate, run: Run, macros: dict[str, Any], options: Options
+    ) -> None:
         self.parsed = parsed
         self.name = parsed.name
         self.options = options
@@ -76,9 +78,7 @@ class Template:
         except (StopRender, BreakLoop):
             pass
         except RecursionError:
-            raise LimitExceeded(
-                "the template nests too deeply to render", name=self.name
-            ) from None
+            raise LimitExceeded("the template nests too deeply to render", name=self.name) from None
         if buffer.tell() > self.options.max_output_size:
             raise LimitExceeded(
                 f"the output grew past {self.options.max_output_size} characters", name=self.name

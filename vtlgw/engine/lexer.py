@@ -402,16 +402,14 @@ class TokenManager:
             while True:  # MoreLoop: MORE matches extend the same token
                 best_kind, best_len, best_treatment = self._longest_match(self.pos)
                 if best_kind is None:
-                    raise self.error(
-                        f"unexpected character {text[self.pos]!r} here", self.pos
-                    )
+                    raise self.error(f"unexpected character {text[self.pos]!r} here", self.pos)
                 match_end = self.pos + best_len
                 if best_treatment == _MORE:
                     self.pos = match_end
                     self._more_action(best_kind)
                     if self.pos >= n:
                         raise self.error(
-                            f"the template ends inside {text[begin:self.pos]!r}: "
+                            f"the template ends inside {text[begin : self.pos]!r}: "
                             "a '$' or '#' at the very end must be escaped or removed",
                             begin,
                         )

@@ -164,8 +164,9 @@ class Reference(Node):
         yield from self.parts
 
 
-Expr = Union[StringLit, IntLit, FloatLit, BoolLit, Word, ListLit, MapLit, RangeLit, Binary, Not,
-             Reference]
+Expr = Union[
+    StringLit, IntLit, FloatLit, BoolLit, Word, ListLit, MapLit, RangeLit, Binary, Not, Reference
+]
 
 
 # --- statements ---------------------------------------------------------------------

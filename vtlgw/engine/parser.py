@@ -40,17 +40,21 @@ _TEXT_KINDS: Final = frozenset(
 _COMMENT_KINDS: Final = frozenset(
     {Kind.SINGLE_LINE_COMMENT_START, Kind.MULTI_LINE_COMMENT, Kind.FORMAL_COMMENT}
 )
-_STATEMENT_START: Final = _TEXT_KINDS | _COMMENT_KINDS | frozenset(
-    {
-        Kind.IF_DIRECTIVE,
-        Kind.IDENTIFIER,
-        Kind.TEXTBLOCK,
-        Kind.SET_DIRECTIVE,
-        Kind.ESCAPE_DIRECTIVE,
-        Kind.DOUBLE_ESCAPE,
-        Kind.WORD,
-        Kind.BRACKETED_WORD,
-    }
+_STATEMENT_START: Final = (
+    _TEXT_KINDS
+    | _COMMENT_KINDS
+    | frozenset(
+        {
+            Kind.IF_DIRECTIVE,
+            Kind.IDENTIFIER,
+            Kind.TEXTBLOCK,
+            Kind.SET_DIRECTIVE,
+            Kind.ESCAPE_DIRECTIVE,
+            Kind.DOUBLE_ESCAPE,
+            Kind.WORD,
+            Kind.BRACKETED_WORD,
+        }
+    )
 )
 _PARAMETER_START: Final = frozenset(
     {
@@ -223,7 +227,9 @@ class Parser:
         if top and self.peek().kind != Kind.EOF:
             tok = self.peek()
             if tok.kind in (Kind.END, Kind.ELSE_DIRECTIVE, Kind.ELSEIF_DIRECTIVE):
-                raise self.error(f"{_describe(tok)} has no matching #if, #foreach or other block", tok)
+                raise self.error(
+                    f"{_describe(tok)} has no matching #if, #foreach or other block", tok
+                )
             raise self.error(f"unexpected {_describe(tok)}", tok)
         end = self.toks[self.i - 1].end if self.i else start
         return n.Block(self.pos(start), self.pos(max(end, start)), body)
@@ -233,7 +239,9 @@ class Parser:
         kind = tok.kind
         if kind == Kind.IF_DIRECTIVE:
             return self.if_statement()
-        if kind == Kind.IDENTIFIER or (kind == Kind.LCURLY and self.peek(2).kind == Kind.IDENTIFIER):
+        if kind == Kind.IDENTIFIER or (
+            kind == Kind.LCURLY and self.peek(2).kind == Kind.IDENTIFIER
+        ):
             if kind == Kind.IDENTIFIER:
                 self.peek(2)  # Velocity's LOOKAHEAD(2) fetches one token more
             return self.reference()
@@ -247,7 +255,9 @@ class Parser:
             return self.set_directive()
         if kind == Kind.ESCAPE_DIRECTIVE:
             self.next()
-            return n.Text(self.pos(tok.start), self.pos(tok.end), self._escaped_directive(tok.image))
+            return n.Text(
+                self.pos(tok.start), self.pos(tok.end), self._escaped_directive(tok.image)
+            )
         if kind == Kind.DOUBLE_ESCAPE:
             return self.escape()
         if kind in (Kind.WORD, Kind.BRACKETED_WORD):
@@ -270,7 +280,7 @@ class Parser:
         else:
             cut = loc2 if loc1 == -1 or (loc2 != -1 and loc2 < loc1) else loc1
             printed = image[:cut]
-        body = self.tm.text[tok.start:end]
+        body = self.tm.text[tok.start : end]
         return n.Comment(self.pos(tok.start), self.pos(end), printed, body)
 
     def _escaped_directive(self, image: str) -> str:
@@ -397,18 +407,18 @@ class Parser:
             arg_tok = self.peek()
             arg = self.directive_arg()
             if isinstance(arg, n.Word):
-                if not (is_macro and position == 0) and known and not (
-                    name == "foreach" and position == 1
+                if (
+                    not (is_macro and position == 0)
+                    and known
+                    and not (name == "foreach" and position == 1)
                 ):
                     raise self.error(
-                        f"argument {position + 1} of #{name} cannot be the bare word "
-                        f"{arg.value!r}",
+                        f"argument {position + 1} of #{name} cannot be the bare word {arg.value!r}",
                         arg_tok,
                     )
             elif is_macro and position == 0:
                 raise self.error(
-                    "the first argument of #macro must be the macro's name, "
-                    "without quotes or '$'",
+                    "the first argument of #macro must be the macro's name, without quotes or '$'",
                     arg_tok,
                 )
             args.append(arg)
@@ -482,10 +492,16 @@ class Parser:
                     args.append(self.parameter())
                     while self.accept(Kind.COMMA):
                         args.append(self.parameter())
-                close = self.expect(Kind.REFMOD2_RPAREN, f"')' closing the call of {name_tok.image}")
-                parts.append(n.Call(self.pos(name_tok.start), self.pos(close.end), name_tok.image, args))
+                close = self.expect(
+                    Kind.REFMOD2_RPAREN, f"')' closing the call of {name_tok.image}"
+                )
+                parts.append(
+                    n.Call(self.pos(name_tok.start), self.pos(close.end), name_tok.image, args)
+                )
             else:
-                parts.append(n.Prop(self.pos(name_tok.start), self.pos(name_tok.end), name_tok.image))
+                parts.append(
+                    n.Prop(self.pos(name_tok.start), self.pos(name_tok.end), name_tok.image)
+                )
             self._indexes(parts)
         if formal:
             self.expect(Kind.RCURLY, "'}' closing the ${...} reference")
@@ -556,8 +572,16 @@ class Parser:
         if image.startswith("$!"):
             root = ident.image if image.startswith("$!{") else image[2:]
             return n.Reference(
-                start, end, root, parts, literal if escaped else "", quiet=True,
-                formal=formal, escaped=escaped, esc_prefix=esc_prefix, more_prefix=more_prefix,
+                start,
+                end,
+                root,
+                parts,
+                literal if escaped else "",
+                quiet=True,
+                formal=formal,
+                escaped=escaped,
+                esc_prefix=esc_prefix,
+                more_prefix=more_prefix,
             )
         if image == "${":
             root = ident.image
@@ -566,8 +590,15 @@ class Parser:
         else:
             return n.Reference(start, end, image, parts, image, runt=True)
         return n.Reference(
-            start, end, root, parts, literal, formal=formal, escaped=escaped,
-            esc_prefix=esc_prefix, more_prefix=more_prefix,
+            start,
+            end,
+            root,
+            parts,
+            literal,
+            formal=formal,
+            escaped=escaped,
+            esc_prefix=esc_prefix,
+            more_prefix=more_prefix,
         )
 
     # --- expressions --------------------------------------------------------------------
@@ -726,6 +757,8 @@ class Parser:
         content = image[1:-1]
         start, end = self.pos(tok.start), self.pos(tok.end)
         if quote == '"':
+            if content.count("\\u") != len(_UNICODE_ESCAPE.findall(content)):
+                raise self.error("a \\u escape in a string needs four hex digits", tok)
             content = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), content)
             content = content.replace('""', '"')
         else:

@@ -62,18 +62,25 @@ class Options:
         return cls(**base)
 
 
+MacroArg = tuple[Callable[["Frame"], Any], dict[str, Any], str]
+
+
 class StopRender(Exception):
     """``#stop``: end the whole render, keeping what was written."""
 
 
 class BreakLoop(Exception):
-    """``#break``: leave the innermost ``#foreach``."""
+    """``#break``: leave the innermost ``#foreach`` or macro, or the given ``$foreach`` scope."""
+
+    def __init__(self, scope: Any = None) -> None:
+        super().__init__()
+        self.scope = scope
 
 
 class Frame:
     """The mutable state of one render."""
 
-    __slots__ = ("arg_literals", "buffer", "depth", "macros", "options", "steps", "vars")
+    __slots__ = ("args", "buffer", "depth", "macros", "options", "steps", "vars")
 
     def __init__(
         self,
@@ -88,7 +95,9 @@ class Frame:
         self.buffer = buffer
         self.steps = 0
         self.depth = 0
-        self.arg_literals: dict[str, str] = {}
+        # Arguments of the macro call being rendered, passed by name as Velocity 1.7 does:
+        # name -> (value closure, the caller's own arguments, the argument as written)
+        self.args: dict[str, MacroArg] = {}
 
 
 class ForeachScope(VtlObject):
@@ -153,7 +162,7 @@ class DefinedBlock(VtlObject):
     """The value ``#define($name)`` binds: renders its block each time it is printed."""
 
     java_class_name = "org.apache.velocity.runtime.directive.Block$Reference"
-    __slots__ = ("body", "frame", "where")
+    __slots__ = ("active", "body", "frame", "where")
 
     def __init__(
         self,
@@ -164,6 +173,18 @@ class DefinedBlock(VtlObject):
         self.body = body
         self.frame = frame
         self.where = where
+        self.active = False
+
+    def render_or_none(self) -> str | None:
+        """The rendered block, or None when it is already rendering (Velocity then prints
+        the reference as written)."""
+        if self.active:
+            return None
+        self.active = True
+        try:
+            return self.vtl_str()
+        finally:
+            self.active = False
 
     def vtl_str(self) -> str:
         frame = self.frame
