@@ -204,8 +204,9 @@ def tickets_context() -> dict[str, Any]:
             "comments": comments,
             "meta": {"channel": "email", "region": f"eu-{t % 2}", "sla": f"{24 * (1 + t % 3)}h"},
         }
-        if t % 2 == 0:
-            ticket["assignee"] = {"id": f"A-{t}", "team": "tier1"}
+        # every ticket has an assignee map: a missing one would be null, and API Gateway
+        # treats null as true in #if (ref §11.2, V) where Velocity 1.7 treats it as false
+        ticket["assignee"] = {"id": f"A-{t}" if t % 2 == 0 else "", "team": "tier1"}
         tickets.append(ticket)
     return {
         "request": {
