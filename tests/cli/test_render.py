@@ -217,3 +217,12 @@ def test_render_does_not_import_what_it_does_not_need() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_errors_inside_gateway_functions_point_at_the_call(tmp_path: Path) -> None:
+    template = write(tmp_path, "t.vtl", "line one\n  $input.path('$[') x\n")
+    code, _, err = run(template, "--event", CONNECT_EVENT)
+    assert code == 1
+    assert err.startswith(f"{template}:2:")
+    assert "InvalidPathException" in err
+    assert err.splitlines()[1] == "  $input.path('$[') x"

@@ -18,8 +18,8 @@ from vtlgw.apigw.jsonpath import JsonPathError, compile_path
 from vtlgw.apigw.jsonvalue import to_json, to_model
 from vtlgw.apigw.options import GatewayOptions
 from vtlgw.apigw.util import java_string
+from vtlgw.engine.jexception import JavaException
 from vtlgw.engine.values import MISSING, JsonList, VtlObject
-from vtlgw.errors import TemplateRuntimeError
 
 _UNPARSED: Any = object()
 _INVALID: Any = object()
@@ -95,7 +95,9 @@ class Input(VtlObject):
             except ValueError:
                 self._document = _INVALID
         if self._document is _INVALID and self._options.invalid_body == "error":
-            raise TemplateRuntimeError("$input: the request body is not valid JSON")
+            raise JavaException(
+                "com.jayway.jsonpath.InvalidJsonException", "the request body is not valid JSON"
+            )
         return self._document
 
     def _select(self, path: str) -> Any:
@@ -107,7 +109,7 @@ class Input(VtlObject):
             try:
                 compiled = compile_path(path)
             except JsonPathError as exc:
-                raise TemplateRuntimeError(str(exc)) from exc
+                raise JavaException("com.jayway.jsonpath.InvalidPathException", str(exc)) from exc
             self._paths[path] = compiled
         return compiled.evaluate(document)
 

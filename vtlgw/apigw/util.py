@@ -17,8 +17,8 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from vtlgw.apigw.jsonvalue import JsonSyntaxError, java_double, parse_json
+from vtlgw.engine.jexception import JavaException
 from vtlgw.engine.values import MISSING, VtlObject
-from vtlgw.errors import TemplateRuntimeError
 
 _URL_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-*_")
 _BASE64_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
@@ -156,16 +156,19 @@ class Util(VtlObject):
         try:
             return function(value)
         except ValueError as exc:
-            raise TemplateRuntimeError(f"$util.{name}: {exc}") from exc
+            # the engine reports it as Velocity does: "Invocation of method ... threw ..."
+            java_class = _EXCEPTIONS.get(name, "java.lang.IllegalArgumentException")
+            raise JavaException(java_class, str(exc)) from exc
 
 
 def _parse(value: Any) -> Any:
     try:
         return parse_json(java_string(value))
     except JsonSyntaxError as exc:
-        raise ValueError(f"not valid JSON: {exc}") from None
+        raise ValueError(f"Unexpected character: {exc}") from None
 
 
+_EXCEPTIONS = MappingProxyType({"parseJson": "net.minidev.json.parser.ParseException"})
 _FUNCTIONS = MappingProxyType(
     {
         "escapeJavaScript": lambda value: escape_javascript(java_string(value)),

@@ -6,8 +6,8 @@ import pytest
 
 from vtlgw.apigw.input import Input, Params
 from vtlgw.apigw.options import GatewayOptions
+from vtlgw.engine.jexception import JavaException
 from vtlgw.engine.values import MISSING, JsonList
-from vtlgw.errors import TemplateRuntimeError
 
 
 def make(body: str | None, **options: object) -> Input:
@@ -85,12 +85,12 @@ def test_non_json_body_renders_empty_or_errors_by_option_ref_2_3_U() -> None:
     assert make("not json").vtl_call("path", ("$.a",)) is None
     assert make("not json").vtl_call("json", ("$",)) is None
     assert make("not json").vtl_get("body") == "not json"
-    with pytest.raises(TemplateRuntimeError, match="not valid JSON"):
+    with pytest.raises(JavaException, match="not valid JSON"):
         make("not json", invalid_body="error").vtl_call("path", ("$",))
 
 
 def test_invalid_path_is_a_render_error() -> None:
-    with pytest.raises(TemplateRuntimeError, match="invalid JSONPath"):
+    with pytest.raises(JavaException, match="invalid JSONPath"):
         make("{}").vtl_call("path", ("$[",))
 
 

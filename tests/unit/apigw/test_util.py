@@ -16,8 +16,8 @@ from vtlgw.apigw.util import (
     url_decode,
     url_encode,
 )
+from vtlgw.engine.jexception import JavaException
 from vtlgw.engine.values import MISSING, JsonList
-from vtlgw.errors import TemplateRuntimeError
 
 RECORDED = json.loads((Path(__file__).with_name("java_recorded.json")).read_text("utf-8"))
 
@@ -105,7 +105,7 @@ def test_parse_json_gives_the_input_path_object_model_ref_3_D_ref_11_9_V() -> No
 
 
 def test_parse_json_of_invalid_text_is_a_render_error() -> None:
-    with pytest.raises(TemplateRuntimeError, match="parseJson"):
+    with pytest.raises(JavaException, match="ParseException"):
         Util().vtl_call("parseJson", ("{not json",))
 
 
