@@ -12,7 +12,7 @@ file, line and column and what was expected there. See ``docs/validation.md``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -114,11 +114,13 @@ def _mapping(doc: Document, path: KeyPath, value: Any) -> Mapping[str, Any]:
 def _known(doc: Document, path: KeyPath, data: Mapping[str, Any], keys: tuple[str, ...]) -> None:
     for key in data:
         if key not in keys:
-            raise doc.error((*path, str(key)), f"unknown key; expected one of {', '.join(keys)}")
+            where = (*path, str(key))
+            raise doc.error(where, f"unknown key; expected one of {', '.join(keys)}", at_key=True)
 
 
 def _event(doc: Document, path: KeyPath, raw: Any) -> dict[str, Any]:
     from vtlgw.events import load_event, synthesize
+    from vtlgw.events.synth import SynthOptions
 
     if isinstance(raw, str):
         raw = {"file": raw}
@@ -136,6 +138,11 @@ def _event(doc: Document, path: KeyPath, raw: Any) -> dict[str, Any]:
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise doc.error((*path, "seed"), f"expected an integer, found {seed!r}")
     overrides = {str(k): v for k, v in spec.items() if k not in ("route", "seed")}
+    known = sorted(f.name for f in fields(SynthOptions))
+    for key in overrides:
+        if key not in known:
+            message = f"unknown event override; expected one of {', '.join(known)}"
+            raise doc.error((*path, key), message, at_key=True)
     try:
         return synthesize(str(route), seed=seed, **overrides)
     except (TypeError, ValueError) as exc:

@@ -84,7 +84,8 @@ def backend_from_document(doc: Document) -> BackendResponse:
         raise doc.error((), "a backend response must be a mapping")
     unknown = sorted(set(map(str, data)) - _KEYS)
     if unknown:
-        raise doc.error((unknown[0],), f"unknown field; expected one of {', '.join(sorted(_KEYS))}")
+        message = f"unknown field; expected one of {', '.join(sorted(_KEYS))}"
+        raise doc.error((unknown[0],), message, at_key=True)
     status_key = "statusCode" if "statusCode" in data else "status"
     status = data.get(status_key, 200)
     if isinstance(status, str) and status.isdigit():
@@ -108,10 +109,10 @@ def backend_from_document(doc: Document) -> BackendResponse:
             raw_error = {"errorMessage": raw_error}
         if not isinstance(raw_error, Mapping):
             raise doc.error(("lambdaError",), "expected errorMessage text or a mapping")
-        message = raw_error.get("errorMessage")
+        error_message = raw_error.get("errorMessage")
         stack = raw_error.get("stackTrace") or ()
         error = LambdaError(
-            message=None if message is None else java_string(message),
+            message=None if error_message is None else java_string(error_message),
             type=None if raw_error.get("errorType") is None else str(raw_error["errorType"]),
             stack=tuple(str(s) for s in stack) if isinstance(stack, list) else (),
         )

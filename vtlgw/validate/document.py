@@ -20,15 +20,26 @@ from vtlgw.errors import InputError
 KeyPath = tuple[str | int, ...]
 
 
-def _marks(node: yaml.Node, path: KeyPath, out: dict[KeyPath, tuple[int, int]]) -> None:
-    out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+def _position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _marks(
+    node: yaml.Node,
+    path: KeyPath,
+    out: dict[KeyPath, tuple[int, int]],
+    keys: dict[KeyPath, tuple[int, int]],
+) -> None:
+    out[path] = _position(node)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
-                _marks(value_node, (*path, str(key_node.value)), out)
+                child = (*path, str(key_node.value))
+                keys[child] = _position(key_node)
+                _marks(value_node, child, out, keys)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _marks(item, (*path, index), out)
+            _marks(item, (*path, index), out, keys)
 
 
 def format_path(path: KeyPath) -> str:
@@ -49,13 +60,17 @@ class Document:
     base_dir: Path = Path(".")
     prefix: KeyPath = ()
     lines: tuple[str, ...] = ()
+    key_marks: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
 
-    def error(self, path: KeyPath, message: str) -> InputError:
-        """An :class:`InputError` at the position of ``path`` (or its nearest ancestor)."""
-        probe = path
-        while probe not in self.marks and probe:
-            probe = probe[:-1]
-        line, column = self.marks.get(probe, (0, 0))
+    def error(self, path: KeyPath, message: str, *, at_key: bool = False) -> InputError:
+        """An :class:`InputError` at ``path``'s value (or its key, or nearest ancestor)."""
+        if at_key and path in self.key_marks:
+            line, column = self.key_marks[path]
+        else:
+            probe = path
+            while probe not in self.marks and probe:
+                probe = probe[:-1]
+            line, column = self.marks.get(probe, (0, 0))
         where = format_path((*self.prefix, *path))
         source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
         return InputError(
@@ -98,14 +113,16 @@ def parse_document(text: str, *, name: str, base_dir: Path | None = None) -> Doc
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML/JSON: {exc}", name=name) from exc
     marks: dict[KeyPath, tuple[int, int]] = {}
+    keys: dict[KeyPath, tuple[int, int]] = {}
     if node is not None:
-        _marks(node, (), marks)
+        _marks(node, (), marks, keys)
     return Document(
         name=name,
         data=data,
         marks=marks,
         base_dir=base_dir or Path("."),
         lines=tuple(text.splitlines()),
+        key_marks=keys,
     )
 
 
