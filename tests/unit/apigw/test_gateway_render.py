@@ -319,3 +319,12 @@ def test_authorizer_values_are_strings_ref_1_1_D() -> None:
 def test_epoch_arithmetic_on_context_numbers_ref_1_1_V() -> None:
     text = "#set($s = $context.connectedAt / 1000)$s"
     assert render(text, fixture("connect")) == "1731324924"
+
+
+def test_request_overrides_can_be_set_and_read_back_ref_11_13_V() -> None:
+    text = (
+        "#set($context.requestOverride.header.X-Trace = 'abc')"
+        "#set($context.requestOverride.path.body = 'stash')"
+        "$context.requestOverride.header.X-Trace $context.requestOverride.path.body"
+    )
+    assert render(text, fixture("rest")) == "abc stash"
