@@ -3,8 +3,11 @@
 Each case is ``{id, topic, template, context, expected | error}`` with the output recorded from
 Apache Velocity 1.7. A case with ``expected`` agrees when airspeed renders exactly that text; a
 case with ``error`` agrees when airspeed raises. The corpus is ``tests/conformance/cases/*.json``;
-until it exists the early probes in ``bench/probes/early.json`` are used. Usage:
-``python bench/airspeed_conformance.py [--cases FILE ...] [--failures] [--json OUT]``.
+until it exists the early probes in ``bench/probes/early.json`` are used. ``--engine vtlgw``
+replays the same cases through ``vtlgw.Engine(flavor="velocity")`` for comparison (a vtlgw
+exception that is not a ``VtlgwError`` counts as ``crashed``). Usage:
+``python bench/airspeed_conformance.py [--engine airspeed|vtlgw] [--cases FILE ...] [--failures]
+[--json OUT]``.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ class Outcome:
     id: str
     topic: str
     agrees: bool
-    kind: str  # "match", "raised-as-expected", "wrong-output", "raised", "no-error", "timeout"
+    kind: str  # match, raised-as-expected, wrong-output, raised, no-error, timeout, crashed
     got: str
 
 
@@ -62,21 +65,49 @@ def load_cases(files: list[Path]) -> list[dict[str, Any]]:
     return cases
 
 
-def run_case(case: dict[str, Any], timeout_s: float = CASE_TIMEOUT_S) -> Outcome:
-    """Render one case with airspeed (fresh copy of its context) and judge the result."""
+def _airspeed_render(template: str, context: dict[str, Any]) -> str:
     import airspeed  # type: ignore[import-untyped]
 
+    return airspeed.Template(template).merge(context)  # type: ignore[no-any-return]
+
+
+def _vtlgw_render(template: str, context: dict[str, Any]) -> str:
+    import vtlgw
+
+    return vtlgw.Engine(flavor="velocity").render(template, context)
+
+
+RENDERERS = {"airspeed": _airspeed_render, "vtlgw": _vtlgw_render}
+
+
+def _is_crash(engine: str, exc: Exception) -> bool:
+    """A vtlgw failure that is not one of its own errors is a bug, not a template error."""
+    if engine != "vtlgw":
+        return False  # airspeed raises plain Python exceptions by design
+    from vtlgw.errors import VtlgwError
+
+    return not isinstance(exc, VtlgwError)
+
+
+def run_case(
+    case: dict[str, Any], timeout_s: float = CASE_TIMEOUT_S, engine: str = "airspeed"
+) -> Outcome:
+    """Render one case (fresh copy of its context) with ``engine`` and judge the result."""
     cid, topic = str(case.get("id", "?")), str(case.get("topic", "?"))
     wants_error = "error" in case
+    render = RENDERERS[engine]
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, timeout_s)
     try:
-        out = airspeed.Template(case["template"]).merge(copy.deepcopy(case.get("context", {})))
+        out = render(case["template"], copy.deepcopy(case.get("context", {})))
     except _CaseTimeout:
         return Outcome(cid, topic, False, "timeout", f"> {timeout_s}s")
-    except Exception as exc:  # airspeed raises plain Python exceptions too
+    except Exception as exc:
+        detail = f"{type(exc).__name__}: {exc}"[:300]
+        if _is_crash(engine, exc):
+            return Outcome(cid, topic, False, "crashed", detail)
         kind = "raised-as-expected" if wants_error else "raised"
-        return Outcome(cid, topic, wants_error, kind, f"{type(exc).__name__}: {exc}"[:300])
+        return Outcome(cid, topic, wants_error, kind, detail)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -93,8 +124,8 @@ def table(outcomes: list[Outcome]) -> str:
     for o in outcomes:
         by_topic[o.topic].append(o)
     lines = [
-        "| topic | cases | agree | % | wrong output | raised | no error | timeout |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| topic | cases | agree | % | wrong output | raised | no error | timeout | crashed |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
 
     def row(name: str, group: list[Outcome]) -> str:
@@ -103,7 +134,7 @@ def table(outcomes: list[Outcome]) -> str:
         pct = 100.0 * ok / len(group) if group else 0.0
         return (
             f"| {name} | {len(group)} | {ok} | {pct:.0f} | {kinds['wrong-output']} | "
-            f"{kinds['raised']} | {kinds['no-error']} | {kinds['timeout']} |"
+            f"{kinds['raised']} | {kinds['no-error']} | {kinds['timeout']} | {kinds['crashed']} |"
         )
 
     for topic in sorted(by_topic):
@@ -115,6 +146,7 @@ def table(outcomes: list[Outcome]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns the exit status (0 even when airspeed disagrees)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--engine", choices=sorted(RENDERERS), default="airspeed")
     parser.add_argument("--cases", nargs="*", type=Path, help="case files (default: corpus)")
     parser.add_argument("--root", type=Path, default=HERE.parent, help="repository root")
     parser.add_argument("--failures", action="store_true", help="list every disagreement")
@@ -122,8 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = args.cases or default_case_files(args.root)
     cases = load_cases(files)
-    outcomes = [run_case(c) for c in cases]
-    print(f"airspeed {version('airspeed')} vs Velocity 1.7 on {len(cases)} cases from:")
+    outcomes = [run_case(c, engine=args.engine) for c in cases]
+    label = f"{args.engine} {version(args.engine)}"
+    if args.engine == "vtlgw":
+        label += ' (Engine(flavor="velocity"))'
+    print(f"{label} vs Velocity 1.7 on {len(cases)} cases from:")
     for f in files:
         print(f"  {f}")
     print()
