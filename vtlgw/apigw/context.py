@@ -16,6 +16,8 @@ from typing import Any, ClassVar
 
 from vtlgw.apigw.jsonvalue import to_json
 from vtlgw.apigw.util import java_string
+from vtlgw.engine.jcollections import MAP_METHODS
+from vtlgw.engine.values import MISSING, VtlObject
 
 REST_KEYS = (
     "resourceId",
@@ -57,14 +59,52 @@ UNDOCUMENTED_WEBSOCKET_KEYS = frozenset(
 )
 
 
-class ContextGroup(dict):  # type: ignore[type-arg]
-    """A nested ``$context`` map: keys and ``get`` work, printing it gives ``""`` (§11.12, V)."""
+class ContextGroup(dict, VtlObject):  # type: ignore[type-arg]
+    """A nested ``$context`` map: keys and ``get`` work, printing it gives ``""`` (§11.12, V).
+
+    It is a ``dict`` (a LinkedHashMap to the engine) and also answers as a host object, so the
+    engine reaches it either way: reads, ``Map`` methods and ``#set`` go to the map methods of
+    the Java layer, and ``toString`` is empty. Keys written as properties
+    (``#set($context.requestOverride.header.X-Trace = ...)``) arrive as a ``setX-Trace`` setter
+    name; the key keeps an existing spelling, else the first letter is upper case in header
+    groups and lower case elsewhere.
+    """
 
     java_class_name: ClassVar[str] = "java.util.LinkedHashMap"
+    #: First letter of a key written through a setter name: kept upper case (header groups).
+    upper_keys: ClassVar[bool] = False
 
     def vtl_str(self) -> str:
         """How the group prints inside a template: empty."""
         return ""
+
+    def vtl_get(self, name: str) -> Any:
+        """``$group.name``: ``Map.get(name)`` (null when absent)."""
+        return MAP_METHODS["get"](self, (name,))
+
+    def vtl_call(self, name: str, args: tuple[Any, ...]) -> Any:
+        """``Map`` methods; ``toString()`` is empty; ``setName(v)`` puts ``name``."""
+        if name == "toString" and not args:
+            return ""
+        method = MAP_METHODS.get(name)
+        if method is not None:
+            return method(self, args)
+        if name.startswith("set") and len(name) > 3 and len(args) == 1:
+            return MAP_METHODS["put"](self, (self._setter_key(name[3:]), args[0]))
+        return MISSING
+
+    def _setter_key(self, capitalised: str) -> str:
+        lower = capitalised[:1].lower() + capitalised[1:]
+        for candidate in (capitalised, lower):
+            if candidate in self:
+                return candidate
+        return capitalised if self.upper_keys else lower
+
+
+class HeaderGroup(ContextGroup):
+    """An override ``header`` group: header names usually start upper case (``X-Trace``)."""
+
+    upper_keys: ClassVar[bool] = True
 
 
 def authorizer_string(value: Any) -> Any:
@@ -107,10 +147,12 @@ def rest_context(request_context: Mapping[str, Any]) -> dict[str, Any]:
             context[key] = group
         elif key == "requestOverride":
             context[key] = ContextGroup(
-                path=ContextGroup(), header=ContextGroup(), querystring=ContextGroup()
+                path=ContextGroup(),
+                header=HeaderGroup(),
+                querystring=ContextGroup(),
             )
         elif key == "responseOverride":
-            context[key] = ContextGroup(header=ContextGroup())
+            context[key] = ContextGroup(header=HeaderGroup())
         else:
             found = request_context.get(key)
             context[key] = "" if found is None else found

@@ -12,12 +12,14 @@ from vtlgw.apigw.context import (
     REST_IDENTITY_KEYS,
     REST_KEYS,
     ContextGroup,
+    HeaderGroup,
     deep_merge,
     websocket_context,
 )
 from vtlgw.apigw.input import Input
 from vtlgw.apigw.util import Util
 from vtlgw.apigw.variables import build_variables, detect_api
+from vtlgw.engine.values import MISSING
 
 EVENTS = Path(__file__).resolve().parents[3] / "fixtures" / "events"
 
@@ -268,3 +270,24 @@ def test_unknown_options_are_rejected() -> None:
         build_variables(event("connect"), colour="blue")
     with pytest.raises(ValueError, match="api"):
         build_variables(event("connect"), api="http")  # type: ignore[arg-type]
+
+
+def test_context_group_answers_as_a_java_map() -> None:
+    group = ContextGroup(sourceIp="192.0.2.1")
+    assert group.vtl_get("sourceIp") == "192.0.2.1"
+    assert group.vtl_get("missing") is None
+    assert group.vtl_call("containsKey", ("sourceIp",)) is True
+    assert group.vtl_call("size", ()) == 1
+    assert group.vtl_call("toString", ()) == ""
+    assert group.vtl_call("nope", ()) is MISSING
+    assert group.java_class_name == "java.util.LinkedHashMap"
+
+
+def test_setter_names_keep_the_key_spelling() -> None:
+    group = ContextGroup(Status="x")
+    group.vtl_call("setStatus", (1,))
+    group.vtl_call("setBody", (2,))
+    assert group == {"Status": 1, "body": 2}
+    header = HeaderGroup()
+    header.vtl_call("setX-Trace", ("t",))
+    assert header == {"X-Trace": "t"}
