@@ -328,3 +328,25 @@ def test_request_overrides_can_be_set_and_read_back_ref_11_13_V() -> None:
         "$context.requestOverride.header.X-Trace $context.requestOverride.path.body"
     )
     assert render(text, fixture("rest")) == "abc stash"
+
+
+@pytest.mark.parametrize(
+    ("name", "route", "overrides"),
+    [
+        ("connect", "connect", {"query": {"q": 'it\'s "x"/é'}}),
+        ("connect", "connect", {"headers": {"Authorization": "Bearer a'b"}}),
+        ("disconnect", "disconnect", {"principal_id": "u'1"}),
+        ("default", "message", {"body": "not json: 'quotes' \"dq\" \\ \n\t é 😀"}),
+        ("dynamodb-putitem-connect", "connect", {"principal_id": "o'neil"}),
+        ("rest-lambda", "rest", {"query": {"a": "x'y"}, "user_agent": "ua 'q'"}),
+    ],
+)
+@pytest.mark.parametrize("seed", range(5))
+def test_templates_give_schema_valid_json_for_synthetic_events(
+    name: str, route: str, overrides: dict[str, Any], seed: int
+) -> None:
+    from vtlgw.events import synthesize
+
+    output = render(template(name), synthesize(route, seed=seed, **overrides))
+    schema = json.loads((ROOT / "fixtures/schemas" / f"{name}.schema.json").read_text())
+    jsonschema.validate(json.loads(output), schema)
