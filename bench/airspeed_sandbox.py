@@ -6,8 +6,10 @@ hang or a memory bomb cannot take the machine down. Outcomes: ``ESCAPE`` (the ou
 internals were reached), ``HANG`` (killed by the time limit), ``MEMORY`` (MemoryError or killed by
 the address-space limit), ``PY-ERROR`` (a raw Python exception surfaced, for example
 RecursionError), ``NO-LIMIT`` (a gateway limit is not enforced), ``contained`` (nothing reached, no
-crash). Usage:
-``python bench/airspeed_sandbox.py [--json OUT] [--mem MB] [--cpu S] [--wall S]``.
+crash, or refused with one of vtlgw's own errors). ``--engine vtlgw`` runs the same probes
+through ``vtlgw.Engine()`` (API Gateway flavor) for comparison. Usage:
+``python bench/airspeed_sandbox.py [--engine airspeed|vtlgw] [--json OUT] [--mem MB] [--cpu S]
+[--wall S]``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+# a leak of /etc/hostname shows as its content; the placeholder is filled in at run time
+HOSTNAME = "<content of /etc/hostname>"
 
 # (name, template, regex that proves a Python-internals leak in the output, or "" for bombs)
 PROBES: tuple[tuple[str, str, str], ...] = (
@@ -36,11 +44,11 @@ PROBES: tuple[tuple[str, str, str], ...] = (
     (
         "file read via builtins",
         "$s.length.__globals__.__builtins__.open('/etc/hostname').read()",
-        r"\S",
+        HOSTNAME,
     ),
     ("context mutation", "$m.clear()$m.isEmpty()", r"True$"),
     ("range object leak", "#set($r = [1..3])$r", r"range\("),
-    ("#include of a file", "#include('/etc/hostname')", r"\S"),
+    ("#include of a file", "#include('/etc/hostname')", HOSTNAME),
     ("#evaluate of built text", "#set($d = '$')#evaluate(\"${d}s.__class__\")", r"<class"),
     (
         "no 1000-iteration cap",
@@ -63,24 +71,35 @@ PROBES: tuple[tuple[str, str, str], ...] = (
 
 CHILD_SOURCE = r"""
 import json, sys
-import airspeed
-
-class Input:
-    def params(self, name=None):
-        p = {"path": {}, "querystring": {}, "header": {"Host": "h"}}
-        return p if name is None else p["header"].get(name)
-
 probe = json.loads(sys.stdin.read())
-ctx = {"s": "x", "n": 7, "m": {"a": 1}, "l": [1, 2], "input": Input()}
+ctx = {"s": "x", "n": 7, "m": {"a": 1}, "l": [1, 2]}
+params = {"path": {}, "querystring": {}, "header": {"Host": "h"}}
+vtlgw_error = False
 try:
-    out = airspeed.Template(probe["template"]).merge(ctx)
+    if probe["engine"] == "vtlgw":
+        sys.path.insert(0, probe["bench"])
+        import vtlgw
+        from hosts import VtlInput
+        ctx["input"] = VtlInput(params, "{}")
+        out = vtlgw.Engine().render(probe["template"], ctx)
+    else:
+        import airspeed
+
+        class Input:
+            def params(self, name=None):
+                return params if name is None else params["header"].get(name)
+
+        ctx["input"] = Input()
+        out = airspeed.Template(probe["template"]).merge(ctx)
     res = {"status": "ok", "output": out[:400]}
 except BaseException as exc:
+    if probe["engine"] == "vtlgw":
+        vtlgw_error = isinstance(exc, vtlgw.VtlgwError)
     root = exc
     while root.__cause__ is not None:
         root = root.__cause__
     res = {"status": "raised", "exc": type(exc).__name__, "root": type(root).__name__,
-           "message": str(root)[:200]}
+           "message": str(exc if vtlgw_error else root)[:200], "vtlgw_error": vtlgw_error}
 sys.stdout.write(json.dumps(res))
 """
 
@@ -96,6 +115,14 @@ class SandboxResult:
     detail: str
 
 
+def _hostname_text() -> str:
+    try:
+        with open("/etc/hostname", encoding="utf-8") as fh:
+            return fh.read()
+    except OSError:
+        return "\0no hostname file\0"
+
+
 def _limits(mem_mb: int, cpu_s: int) -> Any:
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (mem_mb * 2**20, mem_mb * 2**20))
@@ -105,14 +132,21 @@ def _limits(mem_mb: int, cpu_s: int) -> Any:
 
 
 def run_probe(
-    name: str, template: str, leak: str, *, mem_mb: int, cpu_s: int, wall_s: float
+    name: str,
+    template: str,
+    leak: str,
+    *,
+    mem_mb: int,
+    cpu_s: int,
+    wall_s: float,
+    engine: str = "airspeed",
 ) -> SandboxResult:
     """Render one probe in a resource-limited child process and classify what happened."""
     start = time.perf_counter()
     try:
         proc = subprocess.run(
             [sys.executable, "-c", CHILD_SOURCE],
-            input=json.dumps({"template": template}),
+            input=json.dumps({"template": template, "engine": engine, "bench": str(HERE)}),
             capture_output=True,
             text=True,
             timeout=wall_s,
@@ -129,10 +163,14 @@ def run_probe(
     res = json.loads(proc.stdout)
     if res["status"] == "ok":
         out = res["output"]
+        if leak == HOSTNAME:
+            leak = "^" + re.escape(_hostname_text()) + "$"
         leaked = bool(leak) and re.search(leak, out) is not None
         label = "NO-LIMIT" if name.startswith("no ") else "ESCAPE"
         return SandboxResult(name, template, label if leaked else "contained", took, repr(out))
     detail = f"{res['exc']} <- {res['root']}: {res['message']}"
+    if res.get("vtlgw_error"):  # vtlgw refused the template with one of its own errors
+        return SandboxResult(name, template, "contained", took, f"{res['exc']}: {res['message']}")
     if res["root"] == "MemoryError":
         return SandboxResult(name, template, "MEMORY", took, detail)
     if res["root"] in ("TemplateSyntaxError", "TemplateError"):
@@ -146,15 +184,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mem", type=int, default=512, help="address-space limit per probe, MB")
     parser.add_argument("--cpu", type=int, default=10, help="CPU-time limit per probe, s")
     parser.add_argument("--wall", type=float, default=15.0, help="wall-time limit per probe, s")
+    parser.add_argument("--engine", choices=("airspeed", "vtlgw"), default="airspeed")
     parser.add_argument("--only", help="run only probes whose name contains this text")
     parser.add_argument("--json", help="write results to this file")
     args = parser.parse_args(argv)
     results = [
-        run_probe(n, t, leak, mem_mb=args.mem, cpu_s=args.cpu, wall_s=args.wall)
+        run_probe(n, t, leak, mem_mb=args.mem, cpu_s=args.cpu, wall_s=args.wall, engine=args.engine)
         for n, t, leak in PROBES
         if not args.only or args.only in n
     ]
-    print(f"limits per probe: {args.mem} MB address space, {args.cpu} s CPU, {args.wall} s wall\n")
+    limits = f"{args.mem} MB address space, {args.cpu} s CPU, {args.wall} s wall"
+    print(f"engine: {args.engine}; limits per probe: {limits}\n")
     print("| probe | template | outcome | s | detail |")
     print("|---|---|---|---:|---|")
     for r in results:

@@ -97,6 +97,24 @@ def test_sandbox_probe_reaches_python_internals(bench: Any) -> None:
     assert result.outcome == "ESCAPE"
 
 
+def test_sandbox_probe_runs_vtlgw_in_the_same_jail(bench: Any) -> None:
+    import vtlgw
+
+    if not hasattr(vtlgw, "Engine"):
+        pytest.skip("vtlgw.Engine not there yet")
+    sandbox = bench("airspeed_sandbox")
+    result = sandbox.run_probe(
+        "module import via globals",
+        "$s.length.__globals__.os.getpid()",
+        r"^\d+$",
+        mem_mb=512,
+        cpu_s=10,
+        wall_s=30,
+        engine="vtlgw",
+    )
+    assert result.outcome == "contained", result.detail
+
+
 def test_airspeed_errors_positions(bench: Any) -> None:
     errors = bench("airspeed_errors")
     assert errors.probe("a\nb\n#set($x = )", {})[1:] == ("yes", "3:11")
