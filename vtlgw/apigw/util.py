@@ -16,7 +16,8 @@ import binascii
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from vtlgw.apigw.jsonvalue import JsonSyntaxError, java_double, parse_json
+from vtlgw.apigw.jsonvalue import JsonSyntaxError, parse_json
+from vtlgw.engine.javatypes import to_string
 from vtlgw.engine.jexception import JavaException
 from vtlgw.engine.values import MISSING, VtlObject
 
@@ -38,18 +39,11 @@ _JS_ESCAPES = MappingProxyType(
 
 
 def java_string(value: Any) -> str:
-    """``String.valueOf`` for the scalar values a ``$util`` argument can be."""
+    """``String.valueOf(value)``: Java ``toString`` of any value-model value (null gives "")."""
     if isinstance(value, str):
         return value
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, float):
-        return java_double(value)
-    if isinstance(value, VtlObject):
-        return value.vtl_str()
-    return str(value)
+    text = to_string(value)
+    return "" if text is None else text
 
 
 def _utf16_units(text: str) -> list[int]:

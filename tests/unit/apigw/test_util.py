@@ -118,3 +118,9 @@ def test_appsync_and_other_helpers_do_not_exist_ref_4_O(name: str) -> None:
 def test_wrong_argument_count_is_not_a_method() -> None:
     assert Util().vtl_call("urlEncode", ()) is MISSING
     assert Util().vtl_call("urlEncode", ("a", "b")) is MISSING
+
+
+def test_util_converts_maps_and_lists_with_java_to_string() -> None:
+    util = Util()
+    assert util.vtl_call("escapeJavaScript", ({"a": 1, "b": [1, 2]},)) == "{a=1, b=[1, 2]}"
+    assert util.vtl_call("urlEncode", (JsonList([1, "x"]),)) == url_encode('[1,"x"]')
