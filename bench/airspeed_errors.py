@@ -4,11 +4,13 @@ Each case puts its fault on line 3 or 4 of a small template. The table shows the
 airspeed raises, whether that exception carries ``line``/``column`` attributes, the position its
 message gives (syntax errors say ``line L, column C``; execution errors give character offsets
 ``start-end``, converted here to line:col for comparison), and where Apache Velocity 1.7 (the
-oracle) puts the same error. Usage: ``python bench/airspeed_errors.py``.
+oracle) puts the same error. ``--engine vtlgw`` shows the same for ``vtlgw.Engine(flavor=
+"velocity")``. Usage: ``python bench/airspeed_errors.py [--engine airspeed|vtlgw]``.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from typing import Any
 
@@ -51,12 +53,31 @@ def probe(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
     return "(renders)", "-", "-"
 
 
-def main() -> int:
+def probe_vtlgw(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """(exception class, has line/column attributes, position vtlgw reports)."""
+    import vtlgw
+
+    try:
+        vtlgw.Engine(flavor="velocity").render(template, dict(context))
+    except vtlgw.VtlgwError as exc:
+        line, column = getattr(exc, "line", None), getattr(exc, "column", None)
+        attrs = "yes" if line is not None and column is not None else "no"
+        return type(exc).__name__, attrs, f"{line}:{column}"
+    except Exception as exc:
+        return f"{type(exc).__name__} (not a VtlgwError)", "no", "none"
+    return "(renders)", "-", "-"
+
+
+def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
-    print("| kind | template | airspeed raises | line/col attrs | airspeed at | Velocity 1.7 |")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--engine", choices=("airspeed", "vtlgw"), default="airspeed")
+    engine = parser.parse_args(argv).engine
+    run = probe_vtlgw if engine == "vtlgw" else probe
+    print(f"| kind | template | {engine} raises | line/col attrs | {engine} at | Velocity 1.7 |")
     print("|---|---|---|---|---|---|")
     for kind, template, context, velocity in CASES:
-        exc, attrs, where = probe(template, context)
+        exc, attrs, where = run(template, context)
         shown = template.replace("\n", "\\n").replace("|", "\\|")
         print(f"| {kind} | `{shown}` | {exc} | {attrs} | {where} | {velocity} |")
     return 0
