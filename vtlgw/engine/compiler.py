@@ -64,6 +64,7 @@ class Compiler:
         self.name = parsed.name
         self.macros: dict[str, tuple[list[str], Run]] = {}
         self.params: frozenset[str] = frozenset()  # macro parameters while compiling its body
+        self.codegen = options.codegen
 
     # --- locations ------------------------------------------------------------------
 
@@ -96,6 +97,14 @@ class Compiler:
         return self.block(self.parsed.root)
 
     def block(self, block: n.Block) -> Run:
+        """The closure running a block: generated Python code, or plain closures."""
+        if self.codegen:
+            from vtlgw.engine.codegen import CodeGen
+
+            return CodeGen(self).function(block)
+        return self.closure_block(block)
+
+    def closure_block(self, block: n.Block) -> Run:
         runs: list[Run] = []
         pending: list[str] = []
         for node in block.body:
@@ -103,9 +112,13 @@ class Compiler:
             if text is not None:
                 pending.append(text)
                 continue
-            if pending:
-                runs.append(self._text("".join(pending)))
-                pending = []
+            before = "".join(pending)
+            pending = []
+            if isinstance(node, n.Reference):
+                runs.append(self.render_reference(node, before=before))
+                continue
+            if before:
+                runs.append(self._text(before))
             runs.append(self.statement(node))
         if pending:
             runs.append(self._text("".join(pending)))
@@ -150,50 +163,71 @@ class Compiler:
 
     # --- references -----------------------------------------------------------------
 
-    def render_reference(self, ref: n.Reference) -> Run:
+    def render_reference(self, ref: n.Reference, *, before: str = "") -> Run:
+        """Print a reference (after the static text ``before``, fused in for speed)."""
         opts = self.options
         if ref.runt or not ref.computable:
-            return self._text(ref.literal if not ref.runt else ref.root)
+            return self._text(before + (ref.literal if not ref.runt else ref.root))
         resolve = self.resolve(ref)
         esc, more = ref.esc_prefix, ref.more_prefix
         literal = ref.literal
-        plain_var = (literal == "$" + ref.root) and not ref.parts and ref.root in self.params
-        root = ref.root
         if ref.escaped:
-            on_null = esc + literal if opts.escaped_null_as_defined else esc + "\\" + literal
-            on_value = esc + literal
+            on_null = before + (
+                esc + literal if opts.escaped_null_as_defined else esc + "\\" + literal
+            )
+            on_value = before + esc + literal
 
             def run_escaped(frame: Frame, write: Write) -> None:
                 write(on_value if resolve(frame) is not None else on_null)
 
             return run_escaped
-        if opts.null_renders_empty:
-            null_text = esc + esc + more
-        else:
-            null_text = esc + esc + more + literal
-        prefix = esc + more
-        null_empty = opts.null_renders_empty
+        print_value = self.value_printer(ref, before=before)
+        prefix = before + esc + more
 
         def run_reference(frame: Frame, write: Write) -> None:
             value = resolve(frame)
+            if type(value) is str:
+                if prefix:
+                    write(prefix)
+                write(value)
+            else:
+                print_value(frame, write, value)
+
+        return run_reference
+
+    def value_printer(
+        self, ref: n.Reference, *, before: str = ""
+    ) -> Callable[[Frame, Write, Any], None]:
+        """Print a reference's value that is not a plain string (null, numbers, maps...)."""
+        opts = self.options
+        esc, more, literal, root = ref.esc_prefix, ref.more_prefix, ref.literal, ref.root
+        by_name = literal == "$" + root and not ref.parts and root in self.params
+        null_empty = opts.null_renders_empty
+        null_text = before + esc + esc + more + ("" if null_empty else literal)
+        prefix = before + esc + more
+
+        def print_value(frame: Frame, write: Write, value: Any) -> None:
             if value is None:
-                if plain_var and root in frame.args and not null_empty:
-                    write(esc + esc + more + frame.args[root][2])
-                else:
+                if by_name and root in frame.args and not null_empty:
+                    write(before + esc + esc + more + frame.args[root][2])
+                elif null_text:
                     write(null_text)
                 return
             if type(value) is str:
                 text: str | None = value
+            elif type(value) is DefinedBlock:
+                text = value.render_or_none()
             else:
-                text = value.render_or_none() if type(value) is DefinedBlock else _to_string(value)
-                if text is None:
+                text = _to_string(value)
+            if text is None:
+                if null_text:
                     write(null_text)
-                    return
+                return
             if prefix:
                 write(prefix)
             write(text)
 
-        return run_reference
+        return print_value
 
     def resolve(self, ref: n.Reference) -> Value:
         """A closure giving the reference's value (``None`` for null or unresolvable)."""
@@ -209,6 +243,19 @@ class Compiler:
                 return frame.vars.get(root)
 
             return get_var
+        if len(getters) == 1 and isinstance(ref.parts[0], n.Prop) and ref.parts[0].name != "class":
+            name = ref.parts[0].name
+            slow = getters[0]
+
+            def get_prop_fast(frame: Frame) -> Any:
+                value = frame.vars.get(root)
+                if type(value) is dict:
+                    return value.get(name)
+                if value is None:
+                    return None
+                return slow(frame, value)
+
+            return get_prop_fast
         if len(getters) == 1:
             only = getters[0]
 
@@ -273,7 +320,7 @@ class Compiler:
         fail = self._java_failure(part.start, f".{name}")
 
         def get_prop(frame: Frame, obj: Any) -> Any:
-            if type(obj) is dict and name != "class":
+            if isinstance(obj, dict) and name != "class":
                 return obj.get(name)
             try:
                 result = get_property(obj, name)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vtlgw.engine import jmethods
 from vtlgw.engine import nodes as n
-from vtlgw.engine.runtime import BreakLoop, DefinedBlock, ForeachScope, Frame, StopRender, Write
+from vtlgw.engine.loops import Loop, LoopSpec
+from vtlgw.engine.runtime import BreakLoop, DefinedBlock, Frame, StopRender, Write
 from vtlgw.errors import LimitExceeded, TemplateRuntimeError, VtlgwError
 
 if TYPE_CHECKING:
-    from vtlgw.engine.compiler import Compiler, Run
+    from vtlgw.engine.compiler import Compiler, Run, Value
 
 
 def compile_directive(comp: Compiler, node: n.Directive) -> Run:
@@ -77,91 +77,48 @@ def _refuse(comp: Compiler, node: n.Directive) -> Run:
     return run_refuse
 
 
-def _foreach(comp: Compiler, node: n.Directive) -> Run:
-    if len(node.args) != 3 or not isinstance(node.args[0], n.Reference):
-        # Velocity 1.7 accepts a malformed header and iterates nothing (the linter flags it)
-        return comp._text("")
-    var = node.args[0].root
-    seq = comp.expr(node.args[2])
-    assert node.body is not None
-    body = comp.block(node.body)
-    cost = 1 + len(node.body.body)
-    opts = comp.options
-    cap = opts.foreach_cap
-    cap_error = opts.foreach_cap_behavior == "error"
-    max_iter = opts.max_loop_iterations
-    max_steps = opts.max_steps
-    max_out = opts.max_output_size
-    limit = comp.limit(node.start)
-    iterate = jmethods.iterate
+def foreach_spec(comp: Compiler, node: n.Directive) -> tuple[LoopSpec, Value, n.Block] | None:
+    """The fixed parts of a ``#foreach``; None for a malformed header, which Velocity 1.7
+    accepts and iterates nothing (the linter flags it)."""
+    if len(node.args) != 3 or not isinstance(node.args[0], n.Reference) or node.body is None:
+        return None
+    changed_error = comp.error(
+        TemplateRuntimeError,
+        "#foreach's list changed while it was being iterated "
+        "(Java: ConcurrentModificationException)",
+        node.start,
+    )
+    spec = LoopSpec(
+        node.args[0].root,
+        1 + len(node.body.body),
+        comp.options,
+        comp.limit(node.start),
+        lambda: changed_error,
+    )
+    return spec, comp.expr(node.args[2]), node.body
 
-    def run_foreach(frame: Frame, write: Write) -> None:  # noqa: C901 - mirrors Foreach.render
-        source = seq(frame)
-        if source is None:
+
+def _foreach(comp: Compiler, node: n.Directive) -> Run:
+    parts = foreach_spec(comp, node)
+    if parts is None:
+        return comp._text("")
+    spec, seq, block = parts
+    body = comp.block(block)
+
+    def run_foreach(frame: Frame, write: Write) -> None:
+        loop = Loop.start(spec, seq(frame), frame)
+        if loop is None:
             return
-        iterable = iterate(source)
-        if iterable is None:
-            return
-        live = source if type(source) is list else None
-        items = live if live is not None else list(iterable)
-        variables = frame.vars
-        saved = (
-            variables.get(var),
-            variables.get("velocityCount"),
-            variables.get("velocityHasNext"),
-            variables.get("foreach"),
-        )
-        scope = ForeachScope(saved[3])
-        variables["foreach"] = scope
-        total = len(items)
-        buffer = frame.buffer
         try:
-            index = -1
-            while index + 1 < len(items):
-                index += 1
-                if live is not None and len(live) != total:
-                    raise comp.error(
-                        TemplateRuntimeError,
-                        "#foreach's list changed while it was being iterated "
-                        "(Java: ConcurrentModificationException)",
-                        node.start,
-                    )
-                value = items[index]
-                if cap is not None and index >= cap:
-                    if cap_error:
-                        raise limit(
-                            f"#foreach over {var!r} has {total} items; API Gateway stops "
-                            f"#foreach at {cap} iterations"
-                        )
-                    break
-                if index >= max_iter:
-                    raise limit(f"#foreach ran more than {max_iter} iterations")
-                frame.steps += cost
-                if frame.steps > max_steps:
-                    raise limit(f"the template took more than {max_steps} evaluation steps")
-                if buffer.tell() > max_out:
-                    raise limit(f"the output grew past {max_out} characters")
-                has_next = index + 1 < total
-                variables["velocityCount"] = index + 1
-                variables["velocityHasNext"] = has_next
-                if value is None:
-                    variables.pop(var, None)
-                else:
-                    variables[var] = value
-                scope.index = index
-                scope.has_next = has_next
+            while loop.step(frame):
                 try:
                     body(frame, write)
                 except BreakLoop as signal:
-                    if signal.scope is None or signal.scope is scope:
+                    if loop.owns(signal.scope):
                         break
                     raise
         finally:
-            for key, old in zip((var, "velocityCount", "velocityHasNext", "foreach"), saved):
-                if old is None:
-                    variables.pop(key, None)
-                else:
-                    variables[key] = old
+            loop.finish(frame)
 
     return run_foreach
 

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
+from vtlgw.engine import nodes
 from vtlgw.engine.compiler import Compiler, Run
 from vtlgw.engine.parser import ParsedTemplate, parse
 from vtlgw.engine.runtime import BreakLoop, Flavor, Frame, Options, StopRender
@@ -21,6 +22,45 @@ from vtlgw.engine.values import JsonList, VtlObject
 from vtlgw.errors import LimitExceeded
 
 _CACHE_SIZE = 256
+
+# Java methods that change the collection they are called on. A template calling none of
+# them (and assigning to no property or index) cannot change the caller's values, so its
+# renders skip the deep copy. The list errs on the side of copying: String.replace is here
+# because Map.replace shares its name.
+_MUTATORS = frozenset(
+    {
+        "add",
+        "addAll",
+        "clear",
+        "compute",
+        "computeIfAbsent",
+        "computeIfPresent",
+        "merge",
+        "put",
+        "putAll",
+        "putIfAbsent",
+        "remove",
+        "removeAll",
+        "removeIf",
+        "replace",
+        "replaceAll",
+        "retainAll",
+        "set",
+        "setValue",
+        "sort",
+    }
+)
+
+
+def _may_mutate(parsed: ParsedTemplate) -> bool:
+    for node in nodes.walk(parsed.root):
+        if isinstance(node, nodes.Set) and node.target.parts:
+            return True
+        if isinstance(node, nodes.Call) and node.name in _MUTATORS:
+            return True
+        if isinstance(node, nodes.Directive) and node.name == "evaluate":
+            return True
+    return False
 
 
 def _copy_value(value: Any, depth: int = 0) -> Any:
@@ -49,15 +89,35 @@ def _copy_value(value: Any, depth: int = 0) -> Any:
     )
 
 
+def _check_value(value: Any) -> Any:
+    """Pass a value through unchanged after checking its type (no copy)."""
+    kind = type(value)
+    if (
+        kind is str
+        or kind is int
+        or kind is float
+        or kind is bool
+        or value is None
+        or kind is dict
+        or kind is list
+        or isinstance(value, (JsonList, VtlObject, dict))
+    ):
+        return value
+    if kind is tuple:
+        return list(value)
+    return _copy_value(value)
+
+
 class Template:
     """A compiled template. Create it with :meth:`Engine.compile`."""
 
-    __slots__ = ("_macros", "_run", "name", "options", "parsed")
+    __slots__ = ("_copy", "_macros", "_run", "name", "options", "parsed")
 
     def __init__(
         self, parsed: ParsedTemplate, run: Run, macros: dict[str, Any], options: Options
     ) -> None:
         self.parsed = parsed
+        self._copy = _may_mutate(parsed)
         self.name = parsed.name
         self.options = options
         self._run = run
@@ -70,7 +130,11 @@ class Template:
 
     def render(self, variables: Mapping[str, Any] | None = None) -> str:
         """Render with ``variables`` (names without ``$``) and return the output text."""
-        context = {str(k): _copy_value(v) for k, v in (variables or {}).items()}
+        items = (variables or {}).items()
+        if self._copy:
+            context = {str(k): _copy_value(v) for k, v in items}
+        else:
+            context = {str(k): _check_value(v) for k, v in items}
         buffer = io.StringIO()
         frame = Frame(context, self.options, self._macros, buffer)
         try:

@@ -39,6 +39,7 @@ class Options:
     max_loop_iterations: int = 100_000
     max_depth: int = 20
     max_steps: int = 5_000_000
+    codegen: bool = True
 
     @classmethod
     def for_flavor(cls, flavor: Flavor, **overrides: Any) -> Options:

@@ -1,0 +1,159 @@
+"""Generate one Python function per block, as Jinja does, for the hot paths.
+
+Text, plain references (``$a``, ``$a.b.c``), ``#if`` chains and ``#foreach`` loops are
+written out as Python statements, so a render runs straight-line code instead of calling a
+closure per node. Everything else (method calls, ``#set``, macros...) calls the closure the
+:class:`~vtlgw.engine.compiler.Compiler` builds for it. Template text never enters the
+generated source: every string, name and closure is passed in a constants tuple and read as
+``K[i]``, and the function runs with no builtins but the few it names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from vtlgw.engine import nodes as n
+from vtlgw.engine.loops import Loop
+from vtlgw.engine.runtime import BreakLoop
+
+if TYPE_CHECKING:
+    from vtlgw.engine.compiler import Compiler, Run
+
+# CPython refuses more than 20 statically nested blocks (each loop costs three) and 100
+# levels of indentation; past these budgets a block is called as a closure instead.
+_MAX_BLOCKS: Final = 17
+_MAX_INDENT: Final = 60
+_MAX_PARTS: Final = 4
+
+
+class CodeGen:
+    """Writes the Python source of one block and compiles it."""
+
+    def __init__(self, comp: Compiler) -> None:
+        self.comp = comp
+        self.consts: list[Any] = []
+        self.lines: list[str] = []
+        self.loops = 0
+
+    def const(self, value: Any) -> str:
+        self.consts.append(value)
+        return f"K[{len(self.consts) - 1}]"
+
+    def emit(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
+
+    def function(self, block: n.Block) -> Run:
+        """Compile ``block`` into ``run(frame, write)``."""
+        self.emit(0, "def run(frame, write):")
+        self.emit(1, "vars = frame.vars")
+        self.block(block, 1, 0)
+        source = "\n".join(self.lines) + "\n"
+        namespace: dict[str, Any] = {
+            "__builtins__": {},
+            "K": tuple(self.consts),
+            "Loop": Loop,
+            "BreakLoop": BreakLoop,
+            "type": type,
+            "str": str,
+            "dict": dict,
+        }
+        code = compile(source, f"<vtlgw template {self.comp.name}>", "exec")
+        exec(code, namespace)  # noqa: S102 - source built from fixed fragments; data is in K
+        run: Run = namespace["run"]
+        return run
+
+    def block(self, block: n.Block, indent: int, blocks: int) -> None:
+        start = len(self.lines)
+        pending: list[str] = []
+        for node in block.body:
+            text = self.comp._static_text(node)
+            if text is not None:
+                pending.append(text)
+                continue
+            before = "".join(pending)
+            pending = []
+            if isinstance(node, n.Reference):
+                self.reference(node, before, indent)
+                continue
+            if before:
+                self.emit(indent, f"write({self.const(before)})")
+            if isinstance(node, n.If) and indent < _MAX_INDENT:
+                self.if_statement(node, indent, blocks)
+            elif (
+                isinstance(node, n.Directive)
+                and node.name == "foreach"
+                and blocks + 3 <= _MAX_BLOCKS
+                and indent < _MAX_INDENT
+                and self.foreach(node, indent, blocks)
+            ):
+                pass
+            else:
+                self.emit(indent, f"{self.const(self.comp.statement(node))}(frame, write)")
+        if pending:
+            self.emit(indent, f"write({self.const(''.join(pending))})")
+        if len(self.lines) == start:
+            self.emit(indent, "pass")
+
+    def reference(self, ref: n.Reference, before: str, indent: int) -> None:
+        comp = self.comp
+        simple = (
+            not ref.escaped
+            and not ref.runt
+            and ref.computable
+            and ref.root not in comp.params
+            and len(ref.parts) <= _MAX_PARTS
+            and all(
+                isinstance(p, n.Prop) and p.name != "class" and not p.name.startswith("__")
+                for p in ref.parts
+            )
+        )
+        if not simple:
+            run = comp.render_reference(ref, before=before)
+            self.emit(indent, f"{self.const(run)}(frame, write)")
+            return
+        self.emit(indent, f"v = vars.get({self.const(ref.root)})")
+        for part in ref.parts:
+            assert isinstance(part, n.Prop)
+            slow = self.const(comp.part(part))
+            self.emit(indent, f"if type(v) is dict: v = v.get({self.const(part.name)})")
+            self.emit(indent, f"elif v is not None: v = {slow}(frame, v)")
+        prefix = before + ref.esc_prefix + ref.more_prefix
+        self.emit(indent, "if type(v) is str:")
+        if prefix:
+            self.emit(indent + 1, f"write({self.const(prefix)})")
+        self.emit(indent + 1, "write(v)")
+        printer = self.const(comp.value_printer(ref, before=before))
+        self.emit(indent, f"else: {printer}(frame, write, v)")
+
+    def if_statement(self, node: n.If, indent: int, blocks: int) -> None:
+        for i, (cond, body) in enumerate(node.branches):
+            keyword = "if" if i == 0 else "elif"
+            self.emit(indent, f"{keyword} {self.const(self.comp.truth(cond))}(frame):")
+            self.block(body, indent + 1, blocks)
+        if node.orelse is not None:
+            self.emit(indent, "else:")
+            self.block(node.orelse, indent + 1, blocks)
+
+    def foreach(self, node: n.Directive, indent: int, blocks: int) -> bool:
+        from vtlgw.engine.directives import foreach_spec
+
+        parts = foreach_spec(self.comp, node)
+        if parts is None:
+            return False
+        spec, seq, body = parts
+        self.loops += 1
+        loop = f"L{self.loops}"
+        self.emit(
+            indent, f"{loop} = Loop.start({self.const(spec)}, {self.const(seq)}(frame), frame)"
+        )
+        self.emit(indent, f"if {loop} is not None:")
+        self.emit(indent + 1, "try:")
+        self.emit(indent + 2, f"while {loop}.step(frame):")
+        self.emit(indent + 3, "try:")
+        self.block(body, indent + 4, blocks + 3)
+        self.emit(indent + 3, "except BreakLoop as signal:")
+        self.emit(indent + 4, f"if {loop}.owns(signal.scope): break")
+        self.emit(indent + 4, "raise")
+        self.emit(indent + 1, "finally:")
+        self.emit(indent + 2, f"{loop}.finish(frame)")
+        return True

@@ -1,0 +1,134 @@
+"""``#foreach`` as Velocity 1.7's Foreach.render runs it, in three steps both the closure
+compiler and the code generator call: :meth:`Loop.start`, :meth:`Loop.step` per iteration,
+:meth:`Loop.finish`.
+
+A loop saves and restores its variable, ``$velocityCount``, ``$velocityHasNext`` and
+``$foreach``; stops at API Gateway's iteration cap (an error or a silent stop); charges every
+iteration against the render's step, iteration and output limits; and fails, as Java's
+iterator does, when the list it walks changes size underneath it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+from vtlgw.engine import jmethods
+from vtlgw.engine.runtime import ForeachScope, Frame, Options
+from vtlgw.errors import LimitExceeded, VtlgwError
+
+_KEYS: Final = ("velocityCount", "velocityHasNext", "foreach")
+
+
+class LoopSpec:
+    """What is fixed for one ``#foreach`` in the template."""
+
+    __slots__ = (
+        "cap",
+        "cap_error",
+        "changed",
+        "cost",
+        "limit",
+        "max_iter",
+        "max_out",
+        "max_steps",
+        "var",
+    )
+
+    def __init__(
+        self,
+        var: str,
+        cost: int,
+        options: Options,
+        limit: Callable[[str], LimitExceeded],
+        changed: Callable[[], VtlgwError],
+    ) -> None:
+        self.var = var
+        self.cost = cost
+        self.cap = options.foreach_cap
+        self.cap_error = options.foreach_cap_behavior == "error"
+        self.max_iter = options.max_loop_iterations
+        self.max_steps = options.max_steps
+        self.max_out = options.max_output_size
+        self.limit = limit
+        self.changed = changed
+
+
+class Loop:
+    """One run of a ``#foreach``."""
+
+    __slots__ = ("index", "items", "live", "saved", "scope", "spec", "total")
+
+    def __init__(self, spec: LoopSpec, items: list[Any], live: bool, frame: Frame) -> None:
+        variables = frame.vars
+        self.spec = spec
+        self.items = items
+        self.live = live
+        self.total = len(items)
+        self.index = -1
+        self.saved = (variables.get(spec.var),) + tuple(variables.get(k) for k in _KEYS)
+        self.scope = ForeachScope(self.saved[3])
+        variables["foreach"] = self.scope
+
+    @staticmethod
+    def start(spec: LoopSpec, source: Any, frame: Frame) -> Loop | None:
+        """Begin iterating ``source``; None when Velocity would iterate nothing."""
+        if source is None:
+            return None
+        if type(source) is list:
+            return Loop(spec, source, True, frame)
+        iterable = jmethods.iterate(source)
+        if iterable is None:
+            return None
+        return Loop(spec, list(iterable), False, frame)
+
+    def step(self, frame: Frame) -> bool:
+        """Bind the next item; False when the loop is over."""
+        index = self.index + 1
+        items = self.items
+        if index >= len(items):
+            return False
+        spec = self.spec
+        if self.live and len(items) != self.total:
+            raise spec.changed()
+        if spec.cap is not None and index >= spec.cap:
+            if spec.cap_error:
+                raise spec.limit(
+                    f"#foreach over ${spec.var} has {self.total} items; API Gateway stops "
+                    f"#foreach at {spec.cap} iterations"
+                )
+            return False
+        if index >= spec.max_iter:
+            raise spec.limit(f"#foreach ran more than {spec.max_iter} iterations")
+        frame.steps += spec.cost
+        if frame.steps > spec.max_steps:
+            raise spec.limit(f"the template took more than {spec.max_steps} evaluation steps")
+        if frame.buffer.tell() > spec.max_out:
+            raise spec.limit(f"the output grew past {spec.max_out} characters")
+        self.index = index
+        has_next = index + 1 < self.total
+        variables = frame.vars
+        variables["velocityCount"] = index + 1
+        variables["velocityHasNext"] = has_next
+        value = items[index]
+        if value is None:
+            variables.pop(spec.var, None)
+        else:
+            variables[spec.var] = value
+        scope = self.scope
+        scope.index = index
+        scope.has_next = has_next
+        return True
+
+    def owns(self, scope: Any) -> bool:
+        """Whether a ``#break`` naming ``scope`` (None: the innermost) ends this loop."""
+        return scope is None or scope is self.scope
+
+    def finish(self, frame: Frame) -> None:
+        """Restore the names the loop bound."""
+        variables = frame.vars
+        for key, old in zip((self.spec.var, *_KEYS), self.saved):
+            if old is None:
+                variables.pop(key, None)
+            else:
+                variables[key] = old
