@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vtlgw.apigw.jsonvalue import java_double
 from vtlgw.apigw.util import (
@@ -124,3 +126,27 @@ def test_util_converts_maps_and_lists_with_java_to_string() -> None:
     util = Util()
     assert util.vtl_call("escapeJavaScript", ({"a": 1, "b": [1, 2]},)) == "{a=1, b=[1, 2]}"
     assert util.vtl_call("urlEncode", (JsonList([1, "x"]),)) == url_encode('[1,"x"]')
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)))
+
+
+@given(TEXT)
+def test_url_decode_inverts_url_encode(text: str) -> None:
+    encoded = url_encode(text)
+    assert set(encoded) <= set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-*_+%"
+    )
+    assert url_decode(encoded) == text
+
+
+@given(TEXT)
+def test_escape_javascript_with_the_quote_workaround_is_a_json_string_ref_9_1(text: str) -> None:
+    # gotcha 1 (§9): after .replaceAll("\\'", "'") the output is valid inside a JSON string
+    escaped = escape_javascript(text).replace("\\'", "'")
+    assert json.loads('"' + escaped + '"') == text
+
+
+@given(TEXT)
+def test_base64_round_trip(text: str) -> None:
+    assert base64_decode(base64_encode(text)) == text
