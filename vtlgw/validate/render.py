@@ -14,8 +14,40 @@ import importlib
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from vtlgw.apigw.context import ContextGroup
 from vtlgw.apigw.variables import build_variables
+from vtlgw.engine.values import VtlObject
 from vtlgw.validate.integration import TemplateSource
+
+OVERRIDE_GROUPS = ("requestOverride", "responseOverride")
+
+
+class SharedGroup(VtlObject):
+    """A ``$context`` group that outlives one render.
+
+    The engine copies plain maps it is given, so what a template ``#set``s into
+    ``$context.responseOverride`` would be lost when the render ends. A host object is passed
+    by reference: this one forwards every read, ``Map`` method and setter to the
+    :class:`~vtlgw.apigw.context.ContextGroup` it wraps, so the simulation (and the response
+    template) see the overrides (ref §8.5 (D), §11.13 (V)).
+    """
+
+    java_class_name = ContextGroup.java_class_name
+
+    def __init__(self, group: ContextGroup) -> None:
+        self.group = group
+
+    def vtl_get(self, name: str) -> Any:
+        """``$group.name``."""
+        return self.group.vtl_get(name)
+
+    def vtl_call(self, name: str, args: tuple[Any, ...]) -> Any:
+        """``Map`` methods and ``setName(value)``."""
+        return self.group.vtl_call(name, args)
+
+    def vtl_str(self) -> str:
+        """Prints empty, like every nested ``$context`` group (ref §11.12 (V))."""
+        return ""
 
 
 class CompiledTemplate(Protocol):
@@ -56,6 +88,10 @@ class GatewayRenderer:
         self._engine = engine
         self._options = dict(options or {})
         self.context: dict[str, Any] = self._variables(None)["context"]  # type: ignore[assignment]
+        for name in OVERRIDE_GROUPS:
+            group = self.context.get(name)
+            if isinstance(group, ContextGroup):
+                self.context[name] = SharedGroup(group)
 
     def _variables(self, body: str | None) -> dict[str, object]:
         return build_variables(self._event, api=self._api, body=body, **self._options)  # type: ignore[arg-type]
@@ -78,4 +114,6 @@ class GatewayRenderer:
     def override_group(self, group: str) -> dict[str, Any]:
         """``$context.requestOverride`` or ``responseOverride`` as a plain dict."""
         found = self.context.get(group)
+        if isinstance(found, SharedGroup):
+            found = found.group
         return dict(found) if isinstance(found, Mapping) else {}

@@ -1,0 +1,129 @@
+"""Running cases: passing and failing expectations, diffs, render errors, integrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vtlgw.cases.model import load_cases
+from vtlgw.cases.runner import CaseResult, CaseRunner
+
+FIXTURES = Path(__file__).parents[3] / "fixtures"
+
+
+def _run(tmp_path: Path, text: str) -> list[CaseResult]:
+    path = tmp_path / "c.vtlcase.yaml"
+    path.write_text(text)
+    runner = CaseRunner()
+    return [runner.run(case) for case in load_cases(path)]
+
+
+EVENT = '{route: message, seed: 1, body: \'{"n": 5, "name": "bob"}\'}'
+
+
+def test_passing_template_case(tmp_path: Path) -> None:
+    (result,) = _run(
+        tmp_path,
+        "- template_text: >-\n"
+        '    {"n": $input.path(\'$.n\'), "who": "$input.path(\'$.name\')"}\n'
+        f"  event: {EVENT}\n"
+        "  expect:\n"
+        '    output: \'{"n": 5, "who": "bob"}\'\n'
+        "    json: {n: 5, who: bob}\n"
+        "    json_subset: {who: bob}\n"
+        "    valid_json: true\n"
+        "    contains: [bob, '\"n\"']\n",
+    )
+    assert result.passed, result.failures
+    assert result.output == '{"n": 5, "who": "bob"}'
+
+
+def test_failing_expectations_come_with_diffs(tmp_path: Path) -> None:
+    (result,) = _run(
+        tmp_path,
+        "- template_text: '{\"n\": $input.path(''$.n'')}'\n"
+        f"  event: {EVENT}\n"
+        "  expect:\n"
+        "    output: '{\"n\": 6}'\n"
+        "    json: {n: 6}\n"
+        "    json_subset: {m: 1}\n"
+        "    contains: zzz\n",
+    )
+    by_name = {f.expectation: f for f in result.failures}
+    assert set(by_name) == {"output", "json", "json_subset", "contains"}
+    assert '-{"n": 6}\n+{"n": 5}\n' in by_name["output"].diff
+    assert '-  "n": 6\n+  "n": 5\n' in by_name["json"].diff
+    assert by_name["contains"].message == "output does not contain 'zzz'"
+
+
+def test_invalid_json_is_traced_to_the_template_line(tmp_path: Path) -> None:
+    # ref §9.4 / §11.1 (V): an unquoted null reference leaves no JSON value.
+    (result,) = _run(
+        tmp_path,
+        "- template_text: |-\n"
+        "    {\n"
+        "      \"count\": $input.path('$.missing'),\n"
+        '      "n": 1\n'
+        "    }\n"
+        f"  event: {EVENT}\n"
+        "  expect: {valid_json: true}\n",
+    )
+    (failure,) = result.failures
+    assert failure.expectation == "invalid-json"
+    assert "expected a JSON value, found ','" in failure.message
+    assert "(output 2:12)" in failure.message
+
+
+def test_expected_invalid_json(tmp_path: Path) -> None:
+    results = _run(
+        tmp_path,
+        f"- {{template_text: '{{', event: {EVENT}, expect: {{valid_json: false}}}}\n"
+        f"- {{template_text: '{{}}', event: {EVENT}, expect: {{valid_json: false}}}}\n",
+    )
+    assert results[0].passed
+    assert [f.expectation for f in results[1].failures] == ["valid_json"]
+
+
+def test_render_errors_fail_unless_expected(tmp_path: Path) -> None:
+    results = _run(
+        tmp_path,
+        f"- {{template_text: '#if(', event: {EVENT}}}\n"
+        f"- {{template_text: '#if(', event: {EVENT}, expect: {{error: 'is still open'}}}}\n"
+        f"- {{template_text: 'ok', event: {EVENT}, expect: {{error: x}}}}\n",
+    )
+    assert [f.expectation for f in results[0].failures] == ["render"]
+    assert results[0].failures[0].message.startswith("rendering failed: ")
+    assert results[1].passed, results[1].failures
+    assert [f.expectation for f in results[2].failures] == ["error"]
+
+
+def test_schema_expectation(tmp_path: Path) -> None:
+    schema = FIXTURES / "schemas" / "validation" / "message-draft7.json"
+    (result,) = _run(
+        tmp_path,
+        f'- {{template_text: \'{{"action": "join"}}\', event: {EVENT}, '
+        f"expect: {{schema: {schema}}}}}\n",
+    )
+    assert [(f.expectation, f.message) for f in result.failures] == [
+        ("schema-violation", "(root): 'room' is a required property [required]")
+    ]
+
+
+def test_integration_case_outcomes(tmp_path: Path) -> None:
+    integration = FIXTURES / "integrations" / "ws-connect-proxy.yaml"
+    results = _run(
+        tmp_path,
+        f"- integration: {integration}\n"
+        "  event: {route: connect, seed: 1}\n"
+        "  backend: {statusCode: 403}\n"
+        "  expect: {connection: refused, client_status: 403, client_kind: handshake}\n"
+        f"- integration: {integration}\n"
+        "  event: {route: connect, seed: 1}\n"
+        "  backend: {statusCode: 200}\n"
+        "  expect: {connection: refused, client_status: 403}\n",
+    )
+    assert results[0].passed
+    assert [(f.expectation, f.message) for f in results[1].failures] == [
+        ("client_status", "expected 403, got 101"),
+        ("connection", "expected 'refused', got 'accepted'"),
+    ]
+    assert results[1].to_dict()["simulation"]["client"]["connection"] == "accepted"

@@ -1,0 +1,138 @@
+"""Simulation steps that render templates: overrides, MOCK status, failures, response bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vtlgw.events import synthesize
+from vtlgw.validate.backend import BackendResponse, backend_from_data
+from vtlgw.validate.document import parse_document
+from vtlgw.validate.integration import Integration, integration_from_document
+from vtlgw.validate.outcome import Simulation
+from vtlgw.validate.simulate import simulate
+
+
+def _integration(text: str) -> Integration:
+    return integration_from_document(parse_document(text, name="i.yaml"))
+
+
+def _backend(**data: Any) -> BackendResponse:
+    return backend_from_data(data, name="backend")
+
+
+def _rest(text: str, backend: BackendResponse | None = None, **event: Any) -> Simulation:
+    return simulate(_integration(text), synthesize("rest", seed=4, **event), backend)
+
+
+MOCK = "type: MOCK\nrequestTemplates:\n  application/json: '{}'\nresponses:\n  default:\n{}"
+
+
+def _mock(request: str, response: str = "") -> str:
+    body = "    statusCode: '200'\n"
+    if response:
+        body += f"    responseTemplates:\n      application/json: '{response}'\n"
+    return MOCK.replace("'{}'", f"'{request}'", 1).replace("{}", body)
+
+
+def test_mock_status_from_request_template_ref_6_2_and_5_5() -> None:
+    result = _rest(_mock('{"statusCode": 200}'), body="{}")
+    assert (result.response_key, result.client.status) == ("200", 200)
+
+
+def test_mock_loose_json_status_is_accepted_ref_5_5_O() -> None:
+    assert _rest(_mock("{statusCode: 200}"), body="{}").client.status == 200
+
+
+def test_mock_without_integer_status_is_500_with_log_ref_5_5_O() -> None:
+    result = _rest(_mock('{"statusCode": "ok"}'), body="{}")
+    assert result.client.status == 500
+    assert result.log == (
+        "Execution failed due to configuration error: Unable to parse statusCode. It should be "
+        "an integer that is defined in the request template.",
+    )
+
+
+def test_response_override_status_and_header_ref_8_5_D() -> None:
+    template = (
+        "#set($context.responseOverride.status = 201)"
+        "#set($context.responseOverride.header.X-Made = ''yes'')done"
+    )
+    result = _rest(_mock('{"statusCode": 200}', template), body="{}")
+    assert (result.client.status, result.client.body) == (201, "done")
+    assert result.client.headers["X-Made"] == "yes"
+
+
+def test_out_of_range_status_override_is_ignored_ref_8_5_O() -> None:
+    result = _rest(_mock('{"statusCode": 200}', "#set($context.responseOverride.status = 99)x"))
+    assert result.client.status == 200
+    assert any("ignored" in note for note in result.notes)
+
+
+def test_overrides_set_in_the_request_template_reach_the_response_ref_11_13_V() -> None:
+    request = (
+        "#set($context.requestOverride.path.stash = ''kept'')"
+        "#set($context.responseOverride.status = 202)"
+        '{"statusCode": 200}'
+    )
+    result = _rest(_mock(request, "$context.requestOverride.path.stash"), body="{}")
+    assert result.request_overrides == {"path": {"stash": "kept"}}
+    assert (result.client.status, result.client.body) == (202, "kept")
+
+
+def test_response_template_reads_the_backend_body() -> None:
+    text = (
+        "type: HTTP\nintegrationResponses:\n  '200':\n    responseTemplates:\n"
+        "      application/json: '{\"n\": $input.path(''$.n''), \"body\": $input.body}'\n"
+    )
+    result = _rest(text, _backend(status=200, body='{"n": 7}'), body='{"n": 1}')
+    assert result.client.body == '{"n": 7, "body": {"n": 7}}'
+
+
+def test_lambda_request_with_escape_javascript_quote_is_400_ref_9_1() -> None:
+    # ref §9.1 (O): escapeJavaScript emits \\' and Lambda refuses to parse the request.
+    text = (
+        "type: AWS\nuri: arn:aws:apigateway:r:lambda:path/f\n"
+        "requestTemplates:\n"
+        "  application/json: '{\"q\": \"$util.escapeJavaScript($input.path(''$.q''))\"}'\n"
+        "integrationResponses: {'200': {}}\n"
+    )
+    result = _rest(text, _backend(body={}), body='{"q": "it\'s"}')
+    assert result.integration_request == '{"q": "it\\\'s"}'
+    assert result.client.status == 400
+    assert "Could not parse request body into json: invalid escape sequence" in str(
+        result.client.body
+    )
+
+
+def test_rest_template_error_is_500_with_log() -> None:
+    result = _rest("type: MOCK\nrequestTemplates:\n  application/json: '$x.get(1, 2, )'\n")
+    assert result.client.status == 500
+    assert result.client.body == '{"message": "Internal server error"}'
+    assert result.log[0].startswith("Execution failed due to configuration error: ")
+    assert result.error is not None
+
+
+def test_websocket_template_error_sends_error_frame_ref_5_5_O() -> None:
+    text = "IntegrationType: MOCK\nRequestTemplates:\n  $default: '#if('\n"
+    event = synthesize("message", seed=4, body="{}")
+    result = simulate(_integration(text), event, None)
+    assert result.client.kind == "error-frame"
+    assert result.client.body is not None
+    assert result.client.body.startswith('{"message": "Internal server error", "connectionId":"')
+
+
+def test_websocket_response_template_selection_by_status_ref_6_3_D() -> None:
+    text = (
+        "IntegrationType: HTTP\nRouteResponseSelectionExpression: $default\n"
+        "IntegrationResponses:\n"
+        "  - IntegrationResponseKey: $default\n"
+        "    TemplateSelectionExpression: ${integration.response.statuscode}\n"
+        "    ResponseTemplates:\n"
+        "      '404': 'missing'\n"
+        "      $default: 'other'\n"
+    )
+    event = synthesize("message", seed=4, body="{}")
+    missing = simulate(_integration(text), event, _backend(status=404))
+    assert (missing.client.kind, missing.client.body) == ("frame", "missing")
+    other = simulate(_integration(text), event, _backend(status=200))
+    assert other.client.body == "other"
