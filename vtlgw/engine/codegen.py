@@ -58,7 +58,7 @@ class CodeGen:
             "dict": dict,
         }
         code = compile(source, f"<vtlgw template {self.comp.name}>", "exec")
-        exec(code, namespace)  # noqa: S102 - source built from fixed fragments; data is in K
+        exec(code, namespace)
         run: Run = namespace["run"]
         return run
 

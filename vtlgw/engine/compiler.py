@@ -526,7 +526,7 @@ class Compiler:
 
     # --- expressions ----------------------------------------------------------------
 
-    def expr(self, node: n.Node) -> Value:  # noqa: C901 - one branch per node type
+    def expr(self, node: n.Node) -> Value:
         if isinstance(node, n.Reference):
             return self.resolve(node)
         if isinstance(node, n.StringLit):
@@ -607,9 +607,8 @@ class Compiler:
             pieces: list[Callable[[Frame], str]] = []
             for part in node.parts.body:
                 if isinstance(part, (n.Text, n.Comment)):
-                    text = part.text
-                    pieces.append(lambda frame, text=text: text)
-                else:
+                    pieces.append(_constant_text(part.text))
+                elif isinstance(part, n.Reference):
                     pieces.append(self._reference_text(part))
             chunks = tuple(pieces)
 
@@ -648,7 +647,7 @@ class Compiler:
 
     # --- conditions -----------------------------------------------------------------
 
-    def truth(self, node: n.Node) -> Truth:  # noqa: C901 - one branch per node type
+    def truth(self, node: n.Node) -> Truth:
         opts = self.options
         if isinstance(node, n.Reference):
             resolve = self.resolve(node)
@@ -726,6 +725,13 @@ def _noop(frame: Frame, write: Write) -> None:
 
 def _none(frame: Frame) -> Any:
     return None
+
+
+def _constant_text(text: str) -> Callable[[Frame], str]:
+    def constant(frame: Frame) -> str:
+        return text
+
+    return constant
 
 
 def compile_text(

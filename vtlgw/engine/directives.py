@@ -166,7 +166,10 @@ def _macro_call(comp: Compiler, node: n.Directive) -> Run:
         if frame.steps > opts.max_steps:
             raise limit(f"the template took more than {opts.max_steps} evaluation steps")
         caller = frame.args
-        bound = {param: (arg, caller, lit) for param, arg, lit in zip(params, args, literals)}
+        bound = {
+            param: (arg, caller, lit)
+            for param, arg, lit in zip(params, args, literals, strict=False)
+        }
         variables = frame.vars
         saved_body = variables.get("bodyContent")
         if body_content is not None:

@@ -482,7 +482,7 @@ class TokenManager:
             self.in_directive = False
         self.pop_state()
 
-    def _token_action(self, tok: Token) -> None:  # noqa: C901 - one branch per token kind
+    def _token_action(self, tok: Token) -> None:
         kind = tok.kind
         state = self.state
         if kind == Kind.INDEX_LBRACKET:

@@ -66,7 +66,7 @@ class Loop:
         self.live = live
         self.total = len(items)
         self.index = -1
-        self.saved = (variables.get(spec.var),) + tuple(variables.get(k) for k in _KEYS)
+        self.saved = (variables.get(spec.var), *(variables.get(k) for k in _KEYS))
         self.scope = ForeachScope(self.saved[3])
         variables["foreach"] = self.scope
 
@@ -127,7 +127,7 @@ class Loop:
     def finish(self, frame: Frame) -> None:
         """Restore the names the loop bound."""
         variables = frame.vars
-        for key, old in zip((self.spec.var, *_KEYS), self.saved):
+        for key, old in zip((self.spec.var, *_KEYS), self.saved, strict=True):
             if old is None:
                 variables.pop(key, None)
             else:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(slots=True)
@@ -164,9 +163,19 @@ class Reference(Node):
         yield from self.parts
 
 
-Expr = Union[
-    StringLit, IntLit, FloatLit, BoolLit, Word, ListLit, MapLit, RangeLit, Binary, Not, Reference
-]
+Expr = (
+    StringLit
+    | IntLit
+    | FloatLit
+    | BoolLit
+    | Word
+    | ListLit
+    | MapLit
+    | RangeLit
+    | Binary
+    | Not
+    | Reference
+)
 
 
 # --- statements ---------------------------------------------------------------------
@@ -242,7 +251,7 @@ class Directive(Node):
             yield self.body
 
 
-Statement = Union[Text, Comment, Reference, Set, If, Directive]
+Statement = Text | Comment | Reference | Set | If | Directive
 
 
 def walk(node: Node) -> Iterator[Node]:

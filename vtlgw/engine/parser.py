@@ -378,10 +378,7 @@ class Parser:
     def directive(self) -> n.Directive:
         tok = self.next()
         first_index = self.i - 1
-        if tok.kind == Kind.BRACKETED_WORD:
-            name = tok.image[2:-1]
-        else:
-            name = tok.image[1:]
+        name = tok.image[2:-1] if tok.kind == Kind.BRACKETED_WORD else tok.image[1:]
         is_macro = name == "macro"
         known = name in KNOWN_DIRECTIVES
         block = name in BLOCK_DIRECTIVES or name.startswith("@")
@@ -524,7 +521,8 @@ class Parser:
                 index = self.literal_value(tok, "an index")
             else:
                 raise self.error(
-                    f"expected an index (a number, a string or a reference), found {_describe(tok)}",
+                    "expected an index (a number, a string or a reference), "
+                    f"found {_describe(tok)}",
                     tok,
                 )
             self.accept(Kind.WHITESPACE)
