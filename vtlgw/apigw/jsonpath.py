@@ -102,16 +102,33 @@ def _wildcard(node: Any, root: Any) -> Iterator[Any]:
         yield from node
 
 
+def _descendants(node: Any) -> Iterator[Any]:
+    """The node and everything below it, parents before children, in document order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, dict):
+            stack.extend(reversed(list(current.values())))
+        elif isinstance(current, list):
+            stack.extend(reversed(current))
+
+
 def _deep(inner: Step) -> Step:
+    if isinstance(inner, _Filter):
+        predicate = inner.predicate
+
+        # a filter after '..' tests every object once, wherever it sits (Jayway's walkFilter)
+        def scan_filter(node: Any, root: Any) -> Iterator[Any]:
+            for current in _descendants(node):
+                if isinstance(current, dict) and predicate(current, root):
+                    yield current
+
+        return scan_filter
+
     def step(node: Any, root: Any) -> Iterator[Any]:
-        stack = [node]
-        while stack:
-            current = stack.pop()
+        for current in _descendants(node):
             yield from inner(current, root)
-            if isinstance(current, dict):
-                stack.extend(reversed(list(current.values())))
-            elif isinstance(current, list):
-                stack.extend(reversed(current))
 
     return step
 
@@ -121,14 +138,22 @@ def _length(node: Any, root: Any) -> Iterator[Any]:
         yield len(node)
 
 
-def _filter(predicate: Callable[[Any, Any], bool]) -> Step:
-    def step(node: Any, root: Any) -> Iterator[Any]:
-        items = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        for item in items:
-            if predicate(item, root):
-                yield item
+class _Filter:
+    """``[?(...)]``: an object is tested itself, an array element by element (Jayway)."""
 
-    return step
+    __slots__ = ("predicate",)
+
+    def __init__(self, predicate: Callable[[Any, Any], bool]) -> None:
+        self.predicate = predicate
+
+    def __call__(self, node: Any, root: Any) -> Iterator[Any]:
+        if isinstance(node, dict):
+            if self.predicate(node, root):
+                yield node
+        elif isinstance(node, list):
+            for item in node:
+                if self.predicate(item, root):
+                    yield item
 
 
 _NAME_STOP = frozenset(".[( ")
@@ -215,7 +240,7 @@ class _Parser:
             predicate = self.or_expr()
             self.expect(")")
             self.expect("]")
-            return _filter(predicate), False
+            return _Filter(predicate), False
         if char == "*":
             self.pos += 1
             self.expect("]")

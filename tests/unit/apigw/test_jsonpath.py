@@ -110,3 +110,16 @@ def test_invalid_paths_raise_with_offset(path: str) -> None:
     with pytest.raises(JsonPathError) as info:
         compile_path(path)
     assert path in str(info.value)
+
+
+def test_filter_on_an_object_tests_the_object_itself() -> None:
+    assert evaluate("$.store.bicycle[?(@.color == 'red')]", STORE) == [
+        {"color": "red", "price": 19.95}
+    ]
+    assert evaluate("$.store.bicycle[?(@.color == 'blue')]", STORE) == []
+
+
+def test_filter_after_deep_scan_finds_each_object_once() -> None:
+    found = evaluate("$..[?(@.price < 10)]", STORE)
+    assert [item["author"] for item in found] == ["Nigel", "Herman"]
+    assert evaluate("$..book[?(@.isbn)].isbn", STORE) == ["x", "y"]
