@@ -17,7 +17,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final
 
-from vtlgw.engine.jdouble import double_to_string
+from vtlgw.engine.jdouble import double_to_string, float_to_string
 from vtlgw.engine.jexception import JavaException
 from vtlgw.engine.jnumbers import (
     INT_MAX,
@@ -25,6 +25,7 @@ from vtlgw.engine.jnumbers import (
     LONG_MAX,
     LONG_MIN,
     NUMBER_TYPES,
+    JavaFloat,
     add,
     compare,
     compare_numbers,
@@ -35,10 +36,11 @@ from vtlgw.engine.jnumbers import (
 )
 from vtlgw.engine.jobjects import (
     EntrySetView,
+    JavaArray,
     JavaChar,
+    JavaIterator,
     KeySetView,
     MapEntry,
-    StringArray,
     ValuesView,
 )
 from vtlgw.engine.values import JsonList, VtlObject
@@ -161,6 +163,7 @@ _TO_STRING: Final[MappingProxyType[type, Callable[..., str]]] = MappingProxyType
         list: _list_str,
         JsonList: json_text,
         Decimal: str,
+        JavaFloat: float_to_string,
     }
 )
 
@@ -200,6 +203,7 @@ _CLASS_NAMES: Final = MappingProxyType(
         dict: "java.util.LinkedHashMap",
         list: "java.util.ArrayList",
         Decimal: "java.math.BigDecimal",
+        JavaFloat: "java.lang.Float",
     }
 )
 
@@ -212,6 +216,8 @@ def class_name(value: Any) -> str:
         return name
     if kind is int:
         return _int_class(value)
+    if kind is JavaIterator:
+        return value.java_class  # type: ignore[no-any-return]
     if isinstance(value, (VtlObject, JsonList)):
         return value.java_class_name
     if value is None:
@@ -281,7 +287,7 @@ def _java_equals(a: Any, b: Any) -> bool:
         if isinstance(a, dict) and isinstance(b, dict):
             return _map_equals(a, b)
         return False
-    if ta is float:
+    if ta is float or ta is JavaFloat:
         return _float_bits(a) == _float_bits(b)
     if ta is Decimal:
         return bool(a.as_tuple() == b.as_tuple())
@@ -340,6 +346,9 @@ def java_hash(value: Any) -> int:
         return 1231 if value else 1237
     if kind is int:
         return _int_hash(value)
+    if kind is JavaFloat:
+        bits32 = 0x7FC00000 if value != value else struct.unpack("<i", struct.pack("<f", value))[0]
+        return int(bits32)
     if kind is float:
         bits = _float_bits(value) & 0xFFFFFFFFFFFFFFFF
         return _wrap_int((bits ^ (bits >> 32)) & 0xFFFFFFFF)
@@ -356,6 +365,6 @@ def java_hash(value: Any) -> int:
         sign, digits, exponent = value.as_tuple()
         unscaled = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
         return _wrap_int(31 * _int_hash(unscaled) - int(exponent))
-    if kind in (KeySetView, EntrySetView, StringArray, ValuesView, MapEntry):
+    if kind in (KeySetView, EntrySetView, ValuesView, MapEntry) or isinstance(value, JavaArray):
         return int(value.java_hash())
     return id(value) & 0x7FFFFFFF

@@ -15,7 +15,14 @@ from typing import Any, Final
 from vtlgw.engine.jargs import VOID, is_int
 from vtlgw.engine.javatypes import java_equals, java_hash
 from vtlgw.engine.jexception import JavaException
-from vtlgw.engine.jobjects import EntrySetView, KeySetView, MapEntry, StringArray, ValuesView
+from vtlgw.engine.jobjects import (
+    EntrySetView,
+    JavaArray,
+    JavaIterator,
+    KeySetView,
+    MapEntry,
+    ValuesView,
+)
 from vtlgw.engine.values import MISSING, JsonList
 
 Method = Callable[[Any, tuple[Any, ...]], Any]
@@ -53,7 +60,7 @@ def index_of(items: Iterable[Any], target: Any) -> int:
 def collection_contains(collection: Any, target: Any) -> bool:
     """``Collection.contains``."""
     items = elements(collection)
-    if items is None and type(collection) is StringArray:
+    if items is None and isinstance(collection, JavaArray):
         items = collection.items
     return items is not None and index_of(items, target) >= 0
 
@@ -208,6 +215,8 @@ LIST_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
         "lastIndexOf": _arity(1, _last_index_of),
         "subList": _sub_list,
         "clear": _arity(0, _clear),
+        "iterator": _arity(0, lambda items: JavaIterator(list(items), "java.util.ArrayList$Itr")),
+        "toArray": _arity(0, lambda items: JavaArray(list(items))),
     }
 )
 
@@ -277,6 +286,35 @@ def _unsupported(_obj: Any, _args: tuple[Any, ...]) -> Any:
     raise JavaException("java.lang.UnsupportedOperationException", "")
 
 
+_ITERATOR_CLASSES: Final = MappingProxyType(
+    {
+        KeySetView: "java.util.LinkedHashMap$LinkedKeyIterator",
+        ValuesView: "java.util.LinkedHashMap$LinkedValueIterator",
+        EntrySetView: "java.util.LinkedHashMap$LinkedEntryIterator",
+    }
+)
+
+
+def _view_iterator(view: Any) -> JavaIterator:
+    return JavaIterator(list(view.elements()), _ITERATOR_CLASSES[type(view)])
+
+
+def _iterator_next(iterator: JavaIterator) -> Any:
+    if iterator.position >= len(iterator.items):
+        raise JavaException("java.util.NoSuchElementException", "")
+    iterator.position += 1
+    return iterator.items[iterator.position - 1]
+
+
+ITERATOR_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
+    {
+        "hasNext": _arity(0, lambda it: it.position < len(it.items)),
+        "next": _arity(0, _iterator_next),
+        "toString": _arity(0, lambda it: it.vtl_str()),
+    }
+)
+
+
 def _key_set_remove(view: KeySetView, key: Any) -> bool:
     stored = map_key(view.map, key)
     if stored is MISSING:
@@ -297,6 +335,8 @@ VIEW_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
         "add": _unsupported,
         "addAll": _unsupported,
         "clear": _arity(0, lambda v: _clear(v.map)),
+        "iterator": _arity(0, _view_iterator),
+        "toArray": _arity(0, lambda v: JavaArray(list(v.elements()))),
     }
 )
 KEY_SET_METHODS: Final = MappingProxyType({**VIEW_METHODS, "remove": _arity(1, _key_set_remove)})
@@ -321,7 +361,7 @@ ENTRY_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
 
 
 def _array(method: Method) -> Method:
-    def call(array: StringArray, args: tuple[Any, ...]) -> Any:
+    def call(array: JavaArray, args: tuple[Any, ...]) -> Any:
         return method(array.items, args)
 
     return call

@@ -28,8 +28,12 @@ from functools import lru_cache
 _LOG10_2 = 0.30102999566398120
 
 
-def _bits(value: float) -> tuple[int, int]:
-    """(mantissa with hidden bit, unbiased exponent of its lowest bit) of a finite double > 0."""
+def _bits(value: float, single: bool) -> tuple[int, int]:
+    """(mantissa with hidden bit, exponent of its lowest bit) of a finite value > 0."""
+    if single:
+        raw = struct.unpack("<I", struct.pack("<f", value))[0]
+        biased, fraction = (raw >> 23) & 0xFF, raw & ((1 << 23) - 1)
+        return (fraction, -149) if biased == 0 else (fraction | (1 << 23), biased - 150)
     raw = struct.unpack("<Q", struct.pack("<d", value))[0]
     biased = (raw >> 52) & 0x7FF
     fraction = raw & ((1 << 52) - 1)
@@ -38,11 +42,12 @@ def _bits(value: float) -> tuple[int, int]:
     return fraction | (1 << 52), biased - 1075
 
 
-def _exact_integer_digits(value: float) -> tuple[str, int]:
-    """Digits and decimal exponent of an integral double below 2^63 (Java's long fast path)."""
+def _exact_integer_digits(value: float, single: bool) -> tuple[str, int]:
+    """Digits and decimal exponent of an integral value below 2^63 (Java's long fast path)."""
     whole = int(value)
     binary_exponent = whole.bit_length() - 1
-    dropped = int((binary_exponent - 54) * _LOG10_2) if binary_exponent - 54 > 1 else 0
+    excess = binary_exponent - (25 if single else 54)
+    dropped = int(excess * _LOG10_2) if excess > 1 else 0
     exponent = len(str(whole))
     if dropped:
         power = 10**dropped
@@ -53,10 +58,10 @@ def _exact_integer_digits(value: float) -> tuple[str, int]:
     return str(whole).rstrip("0") or "0", exponent
 
 
-def _generated_digits(value: float) -> tuple[str, int]:
+def _generated_digits(value: float, single: bool) -> tuple[str, int]:
     """Digits ``d1d2...`` and exponent ``k`` with value ~= 0.d1d2... * 10**k."""
-    mantissa, exponent = _bits(value)
-    power_of_two = mantissa == 1 << 52
+    mantissa, exponent = _bits(value, single)
+    power_of_two = mantissa == 1 << (23 if single else 52)
     shift = 2 if power_of_two else 1
     if exponent >= 0:
         rest, scale, margin = mantissa << (exponent + shift), 1 << shift, 1 << exponent
@@ -106,6 +111,15 @@ def _generated_digits(value: float) -> tuple[str, int]:
 
 def double_to_string(value: float) -> str:
     """Java ``Double.toString(value)`` (JDK 17 digits)."""
+    return _to_string(value, single=False)
+
+
+def float_to_string(value: float) -> str:
+    """Java ``Float.toString(value)`` of a value already rounded to single precision."""
+    return _to_string(value, single=True)
+
+
+def _to_string(value: float, *, single: bool) -> str:
     if value != value:
         return "NaN"
     if value == math.inf:
@@ -114,18 +128,18 @@ def double_to_string(value: float) -> str:
         return "-Infinity"
     if value == 0.0:
         return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
-    return _finite_to_string(value)
+    return _finite_to_string(value, single)
 
 
 @lru_cache(maxsize=1024)
-def _finite_to_string(value: float) -> str:
+def _finite_to_string(value: float, single: bool) -> str:
     # Zero and NaN never get here: 0.0 == -0.0 would share a cache slot.
     sign = "-" if value < 0 else ""
     magnitude = -value if value < 0 else value
     if magnitude < 9.223372036854775808e18 and magnitude.is_integer():
-        digits, k = _exact_integer_digits(magnitude)
+        digits, k = _exact_integer_digits(magnitude, single)
     else:
-        digits, k = _generated_digits(magnitude)
+        digits, k = _generated_digits(magnitude, single)
     if 1e-3 <= magnitude < 1e7:
         if k <= 0:
             return f"{sign}0.{'0' * -k}{digits}"

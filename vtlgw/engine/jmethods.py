@@ -9,21 +9,25 @@ themselves. ``.class`` gives a :class:`~vtlgw.engine.jobjects.JavaClass` that le
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final
 
+from vtlgw.engine import jboxed as jb
 from vtlgw.engine import jcollections as jc
-from vtlgw.engine.jargs import class_cast, is_int
-from vtlgw.engine.javatypes import class_name, java_equals, java_hash, to_string
+from vtlgw.engine.jargs import is_int
+from vtlgw.engine.javatypes import class_name
 from vtlgw.engine.jexception import JavaException
-from vtlgw.engine.jnumbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN
+from vtlgw.engine.jnumbers import JavaFloat
 from vtlgw.engine.jobjects import (
+    ByteArray,
+    CharArray,
     EntrySetView,
+    JavaArray,
     JavaChar,
     JavaClass,
+    JavaIterator,
     KeySetView,
     MapEntry,
     StringArray,
@@ -35,40 +39,6 @@ from vtlgw.engine.values import MISSING, JsonList, VtlObject
 Method = Callable[[Any, tuple[Any, ...]], Any]
 
 
-def _narrow(value: Any, low: int, high: int) -> int:
-    """Java's ``(int)``/``(long)`` cast of a number."""
-    if type(value) is float:
-        if math.isnan(value):
-            return 0
-        if math.isinf(value):
-            return high if value > 0 else low
-        return max(low, min(high, int(value)))
-    whole = int(value)
-    span = high - low + 1
-    return ((whole - low) % span) + low
-
-
-def _compare_same(obj: Any, args: tuple[Any, ...]) -> Any:
-    if len(args) != 1:
-        return MISSING
-    other = args[0]
-    if other is None:
-        raise JavaException("java.lang.NullPointerException", "")
-    mine, theirs = class_name(obj), class_name(other)
-    if mine != theirs:
-        raise class_cast(theirs, mine)
-    if type(obj) is JavaChar:
-        return ord(obj.char) - ord(other.char)
-    if type(obj) is float:
-        if obj != obj or other != other:
-            return 0 if (obj != obj) == (other != other) else (1 if obj != obj else -1)
-        if obj == other:  # Double.compareTo orders -0.0 below 0.0
-            return (math.copysign(1, obj) > math.copysign(1, other)) - (
-                math.copysign(1, obj) < math.copysign(1, other)
-            )
-    return (obj > other) - (obj < other)
-
-
 def _no_args(method: Callable[[Any], Any]) -> Method:
     def call(obj: Any, args: tuple[Any, ...]) -> Any:
         return method(obj) if not args else MISSING
@@ -76,33 +46,6 @@ def _no_args(method: Callable[[Any], Any]) -> Method:
     return call
 
 
-def _equals(obj: Any, args: tuple[Any, ...]) -> Any:
-    return java_equals(obj, args[0]) if len(args) == 1 else MISSING
-
-
-_OBJECT_METHODS: Final = {
-    "toString": _no_args(to_string),
-    "hashCode": _no_args(java_hash),
-    "equals": _equals,
-    "compareTo": _compare_same,
-}
-_NUMBER_METHODS: Final = MappingProxyType(
-    {
-        **_OBJECT_METHODS,
-        "intValue": _no_args(lambda n: _narrow(n, INT_MIN, INT_MAX)),
-        "longValue": _no_args(lambda n: _narrow(n, LONG_MIN, LONG_MAX)),
-        "doubleValue": _no_args(float),
-    }
-)
-_DOUBLE_METHODS: Final = MappingProxyType(
-    {
-        **_NUMBER_METHODS,
-        "isNaN": _no_args(math.isnan),
-        "isInfinite": _no_args(math.isinf),
-    }
-)
-_BOOLEAN_METHODS: Final = MappingProxyType({**_OBJECT_METHODS, "booleanValue": _no_args(bool)})
-_CHAR_METHODS: Final = MappingProxyType({**_OBJECT_METHODS, "charValue": _no_args(lambda c: c)})
 _CLASS_METHODS: Final = MappingProxyType(
     {"getName": _no_args(lambda c: c.name), "getSimpleName": _no_args(lambda c: c.simple_name)}
 )
@@ -110,10 +53,11 @@ _CLASS_METHODS: Final = MappingProxyType(
 _METHODS: Final[MappingProxyType[type, MappingProxyType[str, Method]]] = MappingProxyType(
     {
         str: STRING_METHODS,
-        int: _NUMBER_METHODS,
-        float: _DOUBLE_METHODS,
-        Decimal: _NUMBER_METHODS,
-        bool: _BOOLEAN_METHODS,
+        int: jb.NUMBER_METHODS,
+        float: jb.DOUBLE_METHODS,
+        JavaFloat: jb.FLOAT_METHODS,
+        Decimal: jb.DECIMAL_METHODS,
+        bool: jb.BOOLEAN_METHODS,
         list: jc.LIST_METHODS,
         JsonList: jc.LIST_METHODS,
         dict: jc.MAP_METHODS,
@@ -122,7 +66,11 @@ _METHODS: Final[MappingProxyType[type, MappingProxyType[str, Method]]] = Mapping
         EntrySetView: jc.VIEW_METHODS,
         MapEntry: jc.ENTRY_METHODS,
         StringArray: jc.ARRAY_METHODS,
-        JavaChar: _CHAR_METHODS,
+        CharArray: jc.ARRAY_METHODS,
+        ByteArray: jc.ARRAY_METHODS,
+        JavaArray: jc.ARRAY_METHODS,
+        JavaIterator: jc.ITERATOR_METHODS,
+        JavaChar: jb.CHAR_METHODS,
         JavaClass: _CLASS_METHODS,
     }
 )
@@ -131,8 +79,9 @@ _METHODS: Final[MappingProxyType[type, MappingProxyType[str, Method]]] = Mapping
 # (Velocity tries getName() and getname(), then isName() and isname()).
 _PROPERTIES: Final[MappingProxyType[type, MappingProxyType[str, str]]] = MappingProxyType(
     {
-        str: MappingProxyType({"empty": "isEmpty", "blank": "isBlank"}),
+        str: MappingProxyType({"empty": "isEmpty", "blank": "isBlank", "bytes": "getBytes"}),
         float: MappingProxyType({"naN": "isNaN", "infinite": "isInfinite"}),
+        JavaFloat: MappingProxyType({"naN": "isNaN", "infinite": "isInfinite"}),
         list: MappingProxyType({"empty": "isEmpty"}),
         JsonList: MappingProxyType({"empty": "isEmpty"}),
         KeySetView: MappingProxyType({"empty": "isEmpty"}),
@@ -197,6 +146,9 @@ def call_method(obj: Any, name: str, args: tuple[Any, ...]) -> Any:
     return method(obj, args)
 
 
+_ARRAYS: Final = frozenset({StringArray, CharArray, ByteArray, JavaArray})
+
+
 def _adjust(index: Any, size: int) -> Any:
     return index + size if is_int(index) and index < 0 else index
 
@@ -204,8 +156,8 @@ def _adjust(index: Any, size: int) -> Any:
 def get_index(obj: Any, index: Any) -> Any:
     """``$obj[index]``: list/array element (negative counts from the end) or ``Map.get``."""
     kind = type(obj)
-    if kind is list or kind is JsonList or kind is StringArray:
-        items = obj.items if kind is StringArray else obj
+    if kind is list or kind is JsonList or kind in _ARRAYS:
+        items = obj if kind is list or kind is JsonList else obj.items
         if not is_int(index):
             return MISSING
         position = _adjust(index, len(items))
@@ -281,9 +233,12 @@ def iterate(obj: Any) -> Iterable[Any] | None:
         return _list_iter(obj)
     if kind is dict:
         return _map_iter(obj)
-    if kind is StringArray:
+    if kind in _ARRAYS:
         items: list[Any] = obj.items
         return iter(items)
+    if kind is JavaIterator:
+        remaining: Iterable[Any] = obj.remaining()
+        return remaining
     if kind in (KeySetView, ValuesView, EntrySetView):
         elements: Iterable[Any] = obj.elements()
         return elements

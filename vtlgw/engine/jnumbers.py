@@ -14,6 +14,7 @@ All operands are plain values from :mod:`vtlgw.engine.values`; ``bool`` is never
 from __future__ import annotations
 
 import math
+import struct
 from decimal import Context, Decimal
 from typing import Any, Final
 
@@ -29,8 +30,24 @@ _LONG: Final = 1
 _BIGINTEGER: Final = 2
 _DOUBLE: Final = 3
 _BIGDECIMAL: Final = 4
+_FLOAT: Final = 5
 
-NUMBER_TYPES: Final = frozenset({int, float, Decimal})
+
+class JavaFloat(float):
+    """A ``java.lang.Float`` (from ``floatValue()``): a float already rounded to 32 bits."""
+
+    __slots__ = ()
+
+
+def to_float32(value: float) -> JavaFloat:
+    """Round to single precision (Java's ``(float)`` cast)."""
+    try:
+        return JavaFloat(struct.unpack("<f", struct.pack("<f", value))[0])
+    except OverflowError:
+        return JavaFloat(math.copysign(math.inf, value))
+
+
+NUMBER_TYPES: Final = frozenset({int, float, Decimal, JavaFloat})
 
 
 def _is_big(value: Any) -> bool:
@@ -44,10 +61,12 @@ def _base(a: Any, b: Any) -> int:
         return _BIGINTEGER if _is_big(a) or _is_big(b) else _LONG
     if ta is Decimal or tb is Decimal or _is_big(a) or _is_big(b):
         return _BIGDECIMAL
-    return _DOUBLE
+    return _DOUBLE if ta is float or tb is float else _FLOAT
 
 
 def _to_decimal(value: Any) -> Decimal:
+    if type(value) is JavaFloat:
+        value = float(value)
     if type(value) is float and (math.isnan(value) or math.isinf(value)):
         raise JavaException("java.lang.NumberFormatException", "Infinite or NaN")
     return value if type(value) is Decimal else Decimal(value)
@@ -98,6 +117,8 @@ def add(a: Any, b: Any) -> Any:
     base = _base(a, b)
     if base == _DOUBLE:
         return float(a) + float(b)
+    if base == _FLOAT:
+        return to_float32(float(to_float32(a)) + float(to_float32(b)))
     if base == _BIGDECIMAL:
         return _decimal_exact("+", _to_decimal(a), _to_decimal(b))
     return a + b
@@ -110,6 +131,8 @@ def sub(a: Any, b: Any) -> Any:
     base = _base(a, b)
     if base == _DOUBLE:
         return float(a) - float(b)
+    if base == _FLOAT:
+        return to_float32(float(to_float32(a)) - float(to_float32(b)))
     if base == _BIGDECIMAL:
         return _decimal_exact("-", _to_decimal(a), _to_decimal(b))
     return a - b
@@ -122,6 +145,8 @@ def mul(a: Any, b: Any) -> Any:
     base = _base(a, b)
     if base == _DOUBLE:
         return float(a) * float(b)
+    if base == _FLOAT:
+        return to_float32(float(to_float32(a)) * float(to_float32(b)))
     if base == _BIGDECIMAL:
         return _decimal_exact("*", _to_decimal(a), _to_decimal(b))
     product: int = a * b
@@ -139,6 +164,8 @@ def div(a: Any, b: Any) -> Any:
     base = _base(a, b)
     if base == _DOUBLE:
         return float(a) / float(b)
+    if base == _FLOAT:
+        return to_float32(float(to_float32(a)) / float(to_float32(b)))
     if base == _BIGDECIMAL:
         return _decimal_divide(_to_decimal(a), _to_decimal(b))
     quotient = _trunc_div(a, b)
@@ -171,11 +198,13 @@ def mod(a: Any, b: Any) -> Any:
     if not _numbers(a, b) or _is_zero(b):
         return None
     base = _base(a, b)
-    if base == _DOUBLE:
+    if base in (_DOUBLE, _FLOAT):
         x, y = float(a), float(b)
         if math.isinf(x) or math.isnan(x) or math.isnan(y):
-            return math.nan
-        return x if math.isinf(y) else math.fmod(x, y)
+            result = math.nan
+        else:
+            result = x if math.isinf(y) else math.fmod(x, y)
+        return result if base == _DOUBLE else to_float32(result)
     if base == _BIGDECIMAL:
         raise JavaException(
             "java.lang.ArithmeticException", "Cannot calculate the modulo of BigDecimals."
@@ -193,7 +222,7 @@ def compare_numbers(a: Any, b: Any) -> int:
     if base == _BIGDECIMAL:
         x: Any = _to_decimal(a)
         y: Any = _to_decimal(b)
-    elif base == _DOUBLE:
+    elif base in (_DOUBLE, _FLOAT):
         x, y = float(a), float(b)
     else:
         x, y = a, b

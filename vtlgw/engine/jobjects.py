@@ -10,7 +10,8 @@ write through on ``setValue``. Their members are answered by :mod:`vtlgw.engine.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from types import MappingProxyType
+from typing import Any, ClassVar, Final
 
 from vtlgw.engine.values import VtlObject
 
@@ -53,6 +54,11 @@ class JavaChar(_JavaObject):
         return f"JavaChar({self.char!r})"
 
 
+_PRIMITIVE_ARRAYS: Final = MappingProxyType(
+    {"[B": "byte[]", "[C": "char[]", "[I": "int[]", "[J": "long[]", "[D": "double[]"}
+)
+
+
 class JavaClass(_JavaObject):
     """A ``java.lang.Class`` stand-in: ``name`` and ``simpleName``, nothing else."""
 
@@ -67,6 +73,8 @@ class JavaClass(_JavaObject):
         """``getSimpleName()``: the name after the package (and after ``$``)."""
         if self.name.startswith("[L") and self.name.endswith(";"):
             return self.name[2:-1].rsplit(".", 1)[-1] + "[]"
+        if self.name in _PRIMITIVE_ARRAYS:
+            return _PRIMITIVE_ARRAYS[self.name]
         return self.name.rsplit(".", 1)[-1].rsplit("$", 1)[-1]
 
     def vtl_str(self) -> str:
@@ -79,21 +87,63 @@ class JavaClass(_JavaObject):
         return hash(("class", self.name))
 
 
-class StringArray(_JavaObject):
-    """A ``String[]`` (from ``split``): indexable and sized like a list, printed as an array."""
+class JavaArray(_JavaObject):
+    """A Java array: indexable and sized like a list (Velocity wraps arrays), printed as one."""
 
     __slots__ = ("items",)
-    java_class_name: ClassVar[str] = "[Ljava.lang.String;"
+    java_class_name: ClassVar[str] = "[Ljava.lang.Object;"
 
-    def __init__(self, items: list[str]) -> None:
+    def __init__(self, items: list[Any]) -> None:
         self.items = items
 
     def vtl_str(self) -> str:
-        return f"[Ljava.lang.String;@{self.java_hash() & 0xFFFFFFFF:x}"
+        return f"{self.java_class_name}@{self.java_hash() & 0xFFFFFFFF:x}"
 
     def java_hash(self) -> int:
         """Identity hash, as an array has."""
         return id(self) & 0x7FFFFFFF
+
+
+class StringArray(JavaArray):
+    """A ``String[]`` (from ``split``)."""
+
+    __slots__ = ()
+    java_class_name: ClassVar[str] = "[Ljava.lang.String;"
+
+
+class CharArray(JavaArray):
+    """A ``char[]`` (from ``toCharArray``): its items are :class:`JavaChar`."""
+
+    __slots__ = ()
+    java_class_name: ClassVar[str] = "[C"
+
+
+class ByteArray(JavaArray):
+    """A ``byte[]`` (from ``getBytes``): signed ints."""
+
+    __slots__ = ()
+    java_class_name: ClassVar[str] = "[B"
+
+
+class JavaIterator(_JavaObject):
+    """A ``java.util.Iterator`` over a snapshot of a collection (``hasNext``/``next``)."""
+
+    __slots__ = ("items", "java_class", "position")
+    java_class_name: ClassVar[str] = "java.util.Iterator"
+
+    def __init__(self, items: list[Any], java_class: str) -> None:
+        self.items = items
+        self.position = 0
+        self.java_class = java_class
+
+    def vtl_str(self) -> str:
+        return f"{self.java_class}@{id(self) & 0x7FFFFFFF:x}"
+
+    def remaining(self) -> Iterator[Any]:
+        """Consume the iterator (what ``#foreach`` over an iterator does)."""
+        while self.position < len(self.items):
+            self.position += 1
+            yield self.items[self.position - 1]
 
 
 class _MapView(_JavaObject):

@@ -18,7 +18,7 @@ from typing import Any, Final
 from vtlgw.engine import jregex
 from vtlgw.engine.jargs import class_cast, is_char, is_int, is_string, npe
 from vtlgw.engine.jexception import JavaException
-from vtlgw.engine.jobjects import JavaChar, StringArray
+from vtlgw.engine.jobjects import ByteArray, CharArray, JavaChar, StringArray
 from vtlgw.engine.values import MISSING
 
 _ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
@@ -225,6 +225,106 @@ def _equals_ignore_case(s: str, args: tuple[Any, ...]) -> Any:
     )
 
 
+def _compare_ignore_case(s: str, args: tuple[Any, ...]) -> Any:
+    if len(args) != 1 or not is_string(args[0]):
+        return MISSING
+    if args[0] is None:
+        raise npe()
+    for x, y in zip(units(s), units(args[0]), strict=False):
+        if x != y:
+            x, y = x.upper(), y.upper()
+            if x != y:
+                x, y = x.lower(), y.lower()
+                if x != y:
+                    return ord(x[0]) - ord(y[0])
+    return len(units(s)) - len(units(args[0]))
+
+
+def _code_point_at(s: str, args: tuple[Any, ...]) -> Any:
+    if len(args) != 1 or not is_int(args[0]):
+        return MISSING
+    u = units(s)
+    index = args[0]
+    if not 0 <= index < len(u):
+        raise _sioobe(f"Index {index} out of bounds for length {len(u)}")
+    high = ord(u[index])
+    if 0xD800 <= high < 0xDC00 and index + 1 < len(u) and 0xDC00 <= ord(u[index + 1]) < 0xE000:
+        return 0x10000 + ((high - 0xD800) << 10) + (ord(u[index + 1]) - 0xDC00)
+    return high
+
+
+def _repeat(s: str, args: tuple[Any, ...]) -> Any:
+    if len(args) != 1 or not is_int(args[0]):
+        return MISSING
+    if args[0] < 0:
+        raise JavaException("java.lang.IllegalArgumentException", f"count is negative: {args[0]}")
+    if len(s) * args[0] > _MAX_REPEAT:
+        raise JavaException("java.lang.OutOfMemoryError", "Repeating a string too many times")
+    return s * args[0]
+
+
+_MAX_REPEAT: Final = 1 << 24
+_CHARSETS: Final = MappingProxyType(
+    {
+        "UTF-8": "utf-8",
+        "UTF8": "utf-8",
+        "UTF-16": "utf-16-be",
+        "UTF-16BE": "utf-16-be",
+        "UTF-16LE": "utf-16-le",
+        "ISO-8859-1": "latin-1",
+        "US-ASCII": "ascii",
+        "ASCII": "ascii",
+    }
+)
+
+
+def _get_bytes(s: str, args: tuple[Any, ...]) -> Any:
+    if len(args) > 1 or (args and type(args[0]) is not str):
+        return MISSING
+    charset = args[0].upper() if args else "UTF-8"
+    codec = _CHARSETS.get(charset)
+    if codec is None:
+        raise JavaException("java.io.UnsupportedEncodingException", args[0])
+    data = s.encode(codec, "replace") if codec != "utf-8" else s.encode("utf-8", "surrogatepass")
+    if charset == "UTF-16":
+        data = b"\xfe\xff" + data
+    return ByteArray([byte - 256 if byte > 127 else byte for byte in data])
+
+
+def _value_of(s: str, args: tuple[Any, ...]) -> Any:
+    from vtlgw.engine.javatypes import to_string
+
+    if len(args) != 1:
+        return MISSING
+    if type(args[0]) is CharArray:
+        return "".join(c.char for c in args[0].items)
+    text = to_string(args[0])
+    return "null" if text is None else text
+
+
+def _join(s: str, args: tuple[Any, ...]) -> Any:
+    from vtlgw.engine.jcollections import elements
+
+    if len(args) != 2 or not is_string(args[0]):
+        return MISSING
+    items = elements(args[1])
+    if items is None:
+        return MISSING
+    if args[0] is None:
+        raise npe()
+    parts = []
+    for item in items:
+        if item is None:
+            parts.append("null")
+        elif type(item) is str:
+            parts.append(item)
+        else:
+            from vtlgw.engine.javatypes import class_name
+
+            raise class_cast(class_name(item), "java.lang.CharSequence")
+    return args[0].join(parts)
+
+
 def _no_args(method: Callable[[str], Any]) -> Callable[..., Any]:
     def call(s: str, args: tuple[Any, ...]) -> Any:
         return method(s) if not args else MISSING
@@ -273,5 +373,14 @@ STRING_METHODS: Final[MappingProxyType[str, Callable[..., Any]]] = MappingProxyT
         "equals": _equals,
         "equalsIgnoreCase": _equals_ignore_case,
         "compareTo": _compare_to,
+        "compareToIgnoreCase": _compare_ignore_case,
+        "contentEquals": _equals,
+        "codePointAt": _code_point_at,
+        "repeat": _repeat,
+        "intern": _no_args(lambda s: s),
+        "toCharArray": _no_args(lambda s: CharArray([JavaChar(c) for c in units(s)])),
+        "getBytes": _get_bytes,
+        "valueOf": _value_of,
+        "join": _join,
     }
 )
