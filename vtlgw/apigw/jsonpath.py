@@ -18,9 +18,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
+from vtlgw.apigw.jsonpath_ops import (
+    COMPARATORS,
+    LITERAL,
+    OPERATOR,
+    both,
+    either,
+    literal_value,
+)
 from vtlgw.engine.values import MISSING, JsonList
 
 
@@ -306,7 +313,7 @@ class _Parser:
         while self.peek(2) == "||":
             self.pos += 2
             right = self.and_expr()
-            left = _either(left, right)
+            left = either(left, right)
             self.skip_spaces()
         return left
 
@@ -316,7 +323,7 @@ class _Parser:
         while self.peek(2) == "&&":
             self.pos += 2
             right = self.unary()
-            left = _both(left, right)
+            left = both(left, right)
             self.skip_spaces()
         return left
 
@@ -336,13 +343,13 @@ class _Parser:
     def comparison(self) -> Callable[[Any, Any], bool]:
         left = self.operand()
         self.skip_spaces()
-        match = _OPERATOR.match(self.text, self.pos)
+        match = OPERATOR.match(self.text, self.pos)
         if match is None:
             return lambda item, root: left(item, root) is not MISSING
         op = match.group(0).strip()
         self.pos = match.end()
         right = self.operand()
-        test = _COMPARATORS[op]
+        test = COMPARATORS[op]
         return lambda item, root: test(left(item, root), right(item, root))
 
     def operand(self) -> Callable[[Any, Any], Any]:
@@ -375,11 +382,11 @@ class _Parser:
             self.pos += 1
             frozen = JsonList(values)
             return lambda item, root: frozen
-        match = _LITERAL.match(self.text, self.pos)
+        match = LITERAL.match(self.text, self.pos)
         if match is None:
             raise self.fail("expected a filter operand")
         self.pos = match.end()
-        literal = _literal_value(match.group(0))
+        literal = literal_value(match.group(0))
         return lambda item, root: literal
 
     def regex(self) -> Callable[[Any, Any], Any]:
@@ -399,80 +406,6 @@ class _Parser:
         except re.error as exc:
             raise self.fail(f"bad regular expression: {exc}") from exc
         return lambda item, root: pattern
-
-
-_OPERATOR = re.compile(r"==|!=|<=|>=|=~|<|>|(?:nin|in)(?=[\s\[])")
-_LITERAL = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
-
-
-def _literal_value(text: str) -> Any:
-    if text in ("true", "false"):
-        return text == "true"
-    if text == "null":
-        return None
-    return float(text) if any(c in text for c in ".eE") else int(text)
-
-
-def _either(
-    left: Callable[[Any, Any], bool], right: Callable[[Any, Any], bool]
-) -> Callable[[Any, Any], bool]:
-    return lambda item, root: left(item, root) or right(item, root)
-
-
-def _both(
-    left: Callable[[Any, Any], bool], right: Callable[[Any, Any], bool]
-) -> Callable[[Any, Any], bool]:
-    return lambda item, root: left(item, root) and right(item, root)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _equal(left: Any, right: Any) -> bool:
-    if left is MISSING or right is MISSING:
-        return False
-    if _is_number(left) and _is_number(right):
-        return bool(left == right)
-    if type(left) is not type(right) and not (
-        isinstance(left, (dict, list)) and isinstance(right, (dict, list))
-    ):
-        return False
-    return bool(left == right)
-
-
-def _ordered(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
-    def compare(left: Any, right: Any) -> bool:
-        if _is_number(left) and _is_number(right):
-            return test(left, right)
-        if isinstance(left, str) and isinstance(right, str):
-            return test(left, right)
-        return False
-
-    return compare
-
-
-def _matches(left: Any, right: Any) -> bool:
-    return isinstance(left, str) and isinstance(right, re.Pattern) and bool(right.fullmatch(left))
-
-
-def _within(left: Any, right: Any) -> bool:
-    return isinstance(right, list) and any(_equal(left, item) for item in right)
-
-
-_COMPARATORS: MappingProxyType[str, Callable[[Any, Any], bool]] = MappingProxyType(
-    {
-        "==": _equal,
-        "!=": lambda left, right: left is not MISSING and not _equal(left, right),
-        "<": _ordered(lambda a, b: a < b),
-        "<=": _ordered(lambda a, b: a <= b),
-        ">": _ordered(lambda a, b: a > b),
-        ">=": _ordered(lambda a, b: a >= b),
-        "=~": _matches,
-        "in": _within,
-        "nin": lambda left, right: left is not MISSING and not _within(left, right),
-    }
-)
 
 
 def compile_path(text: str) -> CompiledPath:
