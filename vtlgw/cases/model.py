@@ -11,11 +11,13 @@ file, line and column and what was expected there. See ``docs/validation.md``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from vtlgw.errors import InputError
 from vtlgw.validate.backend import BackendResponse, backend_from_document, load_backend
 from vtlgw.validate.document import Document, KeyPath, load_document
 from vtlgw.validate.integration import Integration, load_integration
@@ -120,6 +122,7 @@ def _known(doc: Document, path: KeyPath, data: Mapping[str, Any], keys: tuple[st
 
 def _event(doc: Document, path: KeyPath, raw: Any) -> dict[str, Any]:
     from vtlgw.events import load_event, synthesize
+    from vtlgw.events.load import parse_event
     from vtlgw.events.synth import SynthOptions
 
     if isinstance(raw, str):
@@ -128,7 +131,13 @@ def _event(doc: Document, path: KeyPath, raw: Any) -> dict[str, Any]:
     if "file" in spec:
         return load_event(doc.resolve(str(spec["file"])))
     if "inline" in spec:
-        return dict(_mapping(doc, (*path, "inline"), spec["inline"]))
+        inline = _mapping(doc, (*path, "inline"), spec["inline"])
+        try:  # the events module checks the proxy event shape
+            return parse_event(json.dumps(inline), name=doc.name)
+        except InputError as exc:
+            raise doc.error((*path, "inline"), exc.message) from exc
+        except (TypeError, ValueError) as exc:
+            raise doc.error((*path, "inline"), f"not a JSON value: {exc}") from exc
     if "route" not in spec:
         raise doc.error(path, "expected a file path, {file: path}, {inline: {...}} or {route: ...}")
     route = spec["route"]

@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from vtlgw.errors import InputError
 from vtlgw.validate.document import Document, KeyPath, format_path, load_document
+from vtlgw.validate.javaregex import compile_java
 from vtlgw.validate.selection import PASSTHROUGH_BEHAVIORS
 
 ApiKind = Literal["websocket", "rest"]
@@ -82,6 +84,14 @@ class Integration:
 class _Reader:
     def __init__(self, document: Document) -> None:
         self.doc = document
+
+    def pattern(self, path: KeyPath, pattern: str | None) -> str | None:
+        if pattern:
+            try:
+                compile_java(pattern)
+            except InputError as exc:
+                raise self.doc.error(path, exc.message) from exc
+        return pattern or None
 
     def at(self, path: KeyPath) -> Any:
         value = self.doc.data
@@ -180,7 +190,7 @@ def _websocket_responses(reader: _Reader) -> tuple[ResponseSpec, ...]:
         specs.append(
             ResponseSpec(
                 key=key,
-                pattern=pattern,
+                pattern=reader.pattern((*path, "IntegrationResponseKey"), pattern),
                 templates=reader.templates((*path, "ResponseTemplates")),
                 template_selection_expression=reader.string((*path, "TemplateSelectionExpression")),
                 parameters=reader.parameters((*path, "ResponseParameters")),
@@ -192,9 +202,10 @@ def _websocket_responses(reader: _Reader) -> tuple[ResponseSpec, ...]:
 def _rest_response(
     reader: _Reader, path: KeyPath, status: str, pattern: str | None
 ) -> ResponseSpec:
+    where = (*path, "selectionPattern") if reader.has((*path, "selectionPattern")) else path
     return ResponseSpec(
         key=status,
-        pattern=pattern or None,
+        pattern=reader.pattern(where, pattern),
         templates=reader.templates((*path, "responseTemplates")),
         parameters=reader.parameters((*path, "responseParameters")),
     )

@@ -71,6 +71,12 @@ def test_backend_inline_and_file(tmp_path: Path) -> None:
         ),
         ("- {template_text: a, event: {nothing: 1}}\n", 1, 29, "expected a file path"),
         ("- {template_text: a, event: e.json}\n", 0, 0, "cannot read event file"),
+        (
+            "- {template_text: a, event: {inline: {headers: 7}}}\n",
+            1,
+            38,
+            "[0].event.inline: headers: expected an object or null, found a number",
+        ),
         ("- {template: nope.vtl, event: {route: rest}}\n", 1, 14, "cannot read template"),
         ("- {template_text: a, event: {route: rest}, expect: {outptu: x}}\n", 1, 53, "unknown key"),
         (

@@ -94,6 +94,18 @@ def test_openapi_lowercase_passthrough_is_accepted() -> None:
         ("type: AWS\nresponses:\n  default: {}\n", 3, 12, "responses.default.statusCode"),
         ("type: AWS\nmethodResponses: 200\n", 2, 18, "expected a list of status codes"),
         ("foo: 1\n", 1, 1, "expected IntegrationType (WebSocket) or type (REST)"),
+        (
+            "IntegrationType: HTTP\nIntegrationResponses:\n  - IntegrationResponseKey: /a(/\n",
+            3,
+            29,
+            "IntegrationResponseKey: selection pattern 'a(' is not a usable regex",
+        ),
+        (
+            "type: HTTP\nintegrationResponses:\n  '400': {selectionPattern: '[a&&b]'}\n",
+            3,
+            29,
+            "selectionPattern: class intersection '&&' is unsupported",
+        ),
         ("api: grpc\n", 1, 6, "expected websocket or rest"),
         ("- 1\n", 1, 1, "must be a mapping"),
         ("IntegrationType: [AWS\n", 2, 1, "not valid YAML/JSON"),
