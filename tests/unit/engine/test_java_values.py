@@ -1,0 +1,318 @@
+"""Java value behaviour that the recorded tables do not cover: chars, views, iteration,
+assignment, indexing, regex translation, json-smart printing and the sandbox boundary.
+
+Expected values come from velocity17 probes recorded in ``data/java_probes.json`` (the
+template that showed each fact is quoted next to the assertion).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vtlgw.engine.javatypes import (
+    JavaException,
+    add,
+    class_name,
+    compare,
+    equals,
+    java_hash,
+    to_string,
+)
+from vtlgw.engine.jmethods import (
+    call_method,
+    get_index,
+    get_property,
+    iterate,
+    set_index,
+    set_property,
+)
+from vtlgw.engine.jobjects import JavaChar, JavaClass
+from vtlgw.engine.jregex import compile_java, replace_all, split
+from vtlgw.engine.values import MISSING, JsonList, VtlObject
+
+PROBES = {
+    case["template"]: case["expected"]
+    for case in json.loads((Path(__file__).parent / "data" / "java_probes.json").read_text())
+}
+
+
+def probe(template: str) -> str:
+    """The recorded velocity17 output of a probe template (fails loudly if not recorded)."""
+    recorded: str = PROBES[template]
+    return recorded
+
+
+# --- the sandbox boundary ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["__class__", "__dict__", "_x", "__len__", "upper", "format"])
+@pytest.mark.parametrize("value", ["abc", 1, 2.5, True, [1], JavaChar("a")])
+def test_python_internals_are_never_members(value: object, name: str) -> None:
+    assert get_property(value, name) is MISSING
+    assert call_method(value, name, ()) is MISSING
+
+
+def test_class_object_answers_only_name_and_simple_name() -> None:
+    cls = get_property({"a": 1}, "class")
+    assert isinstance(cls, JavaClass)
+    # probe: "$m.class.name $m.class $m.class.simpleName ..." -> java.util.LinkedHashMap ...
+    assert get_property(cls, "name") == "java.util.LinkedHashMap"
+    assert call_method(cls, "getSimpleName", ()) == "LinkedHashMap"
+    assert to_string(cls) == "class java.util.LinkedHashMap"
+    # Real Java reaches Runtime through forName; ours must lead nowhere.
+    for member in ("classLoader", "methods", "class", "superclass", "package"):
+        assert get_property(cls, member) is MISSING
+    assert call_method(cls, "forName", ("java.lang.Runtime",)) is MISSING
+    assert call_method(cls, "getClass", ()) is MISSING
+
+
+def test_host_objects_answer_for_themselves_and_get_a_class() -> None:
+    class Host(VtlObject):
+        java_class_name = "com.example.Host"
+
+        def vtl_get(self, name: str) -> object:
+            return "v" if name == "x" else MISSING
+
+    host = Host()
+    assert get_property(host, "x") == "v"
+    assert get_property(host, "__class__") is MISSING
+    assert get_property(get_property(host, "class"), "name") == "com.example.Host"
+
+
+# --- printing ---------------------------------------------------------------------------
+
+
+def test_maps_lists_and_self_references_print_like_java() -> None:
+    assert probe("#set($m.self = $m)$m #set($l = [1])$l.add($l) $l") == (
+        "{a=1, self=(this Map)}true [1, (this Collection)]"
+    )
+    mapping: dict[str, object] = {"a": 1}
+    mapping["self"] = mapping
+    items: list[object] = [1]
+    items.append(items)
+    assert to_string(mapping) == "{a=1, self=(this Map)}"
+    assert to_string(items) == "[1, (this Collection)]"
+    assert to_string({"a": None, "b": [None, {"c": "d"}]}) == "{a=null, b=[null, {c=d}]}"
+
+
+def test_json_list_prints_compact_json_even_inside_a_map() -> None:  # ref §11.5 (V)
+    nested = {"foo": JsonList([{"nested": "bar"}])}
+    assert to_string(nested) == '{foo=[{"nested":"bar"}]}'
+    assert to_string(JsonList([])) == "[]"
+    assert to_string(JsonList([1, 2.5, None, True, 'a/"b"\n'])) == (
+        '[1,2.5,null,true,"a\\/\\"b\\"\\n"]'
+    )
+
+
+def test_map_views_print_and_name_their_class_like_linked_hash_map() -> None:
+    mapping = {"a": 1, "b": [1, 2]}
+    # probe: "$m.keySet() $m.values() $m.entrySet() ...class.name"
+    expected = probe(
+        "$m.keySet() $m.values() $m.entrySet() $m.keySet().class.name "
+        "$m.values().class.name $m.entrySet().class.name"
+    )
+    views = [call_method(mapping, name, ()) for name in ("keySet", "values", "entrySet")]
+    mine = " ".join([to_string(v) or "" for v in views] + [class_name(v) for v in views])
+    assert mine == expected
+
+
+# --- chars ------------------------------------------------------------------------------
+
+
+def test_char_from_char_at_behaves_like_java_lang_character() -> None:
+    char = call_method("abc", "charAt", (0,))
+    assert class_name(char) == "java.lang.Character"
+    assert to_string(char) == "a"
+    assert equals(char, "a")  # different classes: toString comparison
+    assert equals(char, call_method("abc", "charAt", (0,)))
+    assert not equals(char, 97)
+    assert compare(char, "b") is None  # 1.7 only orders numbers
+    assert java_hash(char) == 97
+    # probe: "$s.indexOf($ch) $s.contains($ch) ..." -> a Character never widens to int
+    assert call_method("abcb", "indexOf", (JavaChar("c"),)) is MISSING
+    assert call_method("abcb", "contains", (JavaChar("c"),)) is MISSING
+    assert call_method("abcb", "replace", (JavaChar("b"), JavaChar("a"))) == "aaca"
+
+
+def test_char_compare_to_a_string_throws_class_cast() -> None:
+    with pytest.raises(JavaException) as caught:
+        call_method(JavaChar("a"), "compareTo", ("b",))
+    assert caught.value.java_class == "java.lang.ClassCastException"
+    assert "class java.lang.String cannot be cast to class java.lang.Character" in (
+        caught.value.message
+    )
+
+
+# --- strings: UTF-16 and regex ----------------------------------------------------------
+
+
+def test_string_indexes_count_utf16_units() -> None:
+    text = "ßİ😀x"
+    calls = [
+        ("toUpperCase", ()),
+        ("toLowerCase", ()),
+        ("length", ()),
+        ("charAt", (1,)),
+        ("substring", (1,)),
+        ("indexOf", ("x",)),
+    ]
+    mine = " ".join(to_string(call_method(text, name, args)) or "" for name, args in calls)
+    assert mine == probe(
+        "$s.toUpperCase() $s.toLowerCase() $s.length() $s.charAt(1) $s.substring(1) $s.indexOf('x')"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "replacement", "expected"),
+    [
+        ("\\w", "é1 ab", ".", "é. .."),  # Java \w is ASCII unless (?U)
+        ("(?U)\\w", "é1", ".", ".."),
+        (".", "a\rb", "x", "x\rx"),  # '.' stops at every Java line terminator
+        ("[a-c&&[^b]]", "abcb1", "#", "#b#b1"),  # intersection
+        ("[[:alpha:]]", "Ab:!", "P", "AbP!"),  # a nested class, not POSIX brackets
+        ("\\p{Punct}", "Ab:!", "p", "Abpp"),
+        ("a(?i)b", "abaBAb", "_", "__Ab"),  # mid-pattern flags scope to the rest
+        ("\\Qa.b\\E", "a.bacb", "X", "Xacb"),
+        ("(?<n>b)", "abcb", "${n}!", "ab!cb!"),
+        ("(b)", "abcb1", "$11", "ab1cb11"),  # $11 is group 1 then '1' when 11 groups don't exist
+    ],
+)
+def test_java_regex_translation(pattern: str, text: str, replacement: str, expected: str) -> None:
+    assert replace_all(text, pattern, replacement) == expected
+
+
+@pytest.mark.parametrize(
+    ("replacement", "java_class", "message"),
+    [
+        ("$2", "java.lang.IndexOutOfBoundsException", "No group 2"),
+        (
+            "$",
+            "java.lang.IllegalArgumentException",
+            "Illegal group reference: group index is missing",
+        ),
+        ("\\", "java.lang.IllegalArgumentException", "character to be escaped is missing"),
+        ("${zz}", "java.lang.IllegalArgumentException", "No group with name {zz}"),
+    ],
+)
+def test_bad_replacements_throw_what_java_throws(
+    replacement: str, java_class: str, message: str
+) -> None:
+    with pytest.raises(JavaException) as caught:
+        call_method("abcb", "replaceAll", ("b", replacement))
+    assert (caught.value.java_class, caught.value.message) == (java_class, message)
+
+
+def test_bad_patterns_are_pattern_syntax_exceptions() -> None:
+    with pytest.raises(JavaException) as caught:
+        compile_java("(")
+    assert caught.value.java_class == "java.util.regex.PatternSyntaxException"
+
+
+def test_split_keeps_java_rules() -> None:
+    assert split("a,b,,c,,", ",") == ["a", "b", "", "c"]
+    assert split("a,b,,c,,", ",", -1) == ["a", "b", "", "c", "", ""]
+    assert split("", ",") == [""]
+    assert split(",a,b", ",") == ["", "a", "b"]
+    assert split("abcbb a  b", "b*") == ["a", "", "c", "", " ", "a", " ", " "]
+
+
+# --- collections, assignment, indexing, iteration --------------------------------------
+
+
+def test_void_methods_render_empty_and_put_returns_the_previous_value() -> None:  # ref §11.11 (V)
+    items = [10, 20, 30]
+    assert call_method(items, "add", (1, "x")) == ""
+    assert items == [10, "x", 20, 30]
+    mapping = {"a": 1}
+    assert call_method(mapping, "put", ("b", 2)) is None
+    assert call_method(mapping, "put", ("a", 5)) == 1
+    assert call_method(items, "set", (0, "y")) == 10
+
+
+def test_element_tests_use_java_equals() -> None:
+    assert call_method([10, 20], "contains", (20.0,)) is False
+    assert call_method({"a": 1}, "containsValue", (1.0,)) is False
+    assert call_method({"1": "one"}, "get", (1,)) is None
+    assert call_method({True: "t"}, "get", (1,)) is None
+
+
+def test_key_set_writes_through_and_refuses_add() -> None:
+    mapping = {"a": 1, "b": 2}
+    keys = call_method(mapping, "keySet", ())
+    assert call_method(keys, "remove", ("a",)) is True
+    assert mapping == {"b": 2}
+    with pytest.raises(JavaException) as caught:
+        call_method(keys, "add", ("q",))
+    assert caught.value.java_class == "java.lang.UnsupportedOperationException"
+
+
+def test_entries_read_and_write_through() -> None:
+    mapping = {"a": 1, "b": 2}
+    entries = list(iterate(call_method(mapping, "entrySet", ())) or [])
+    assert [to_string(e) for e in entries] == ["a=1", "b=2"]
+    assert get_property(entries[0], "key") == "a"
+    assert call_method(entries[0], "setValue", (9,)) == 1
+    assert set_property(entries[1], "value", 8)
+    assert mapping == {"a": 9, "b": 8}
+
+
+def test_properties_follow_velocity_order() -> None:
+    assert get_property({"a": 1}, "a") == 1
+    assert get_property({"a": 1}, "empty") is None  # Map.get wins over isEmpty()
+    assert get_property([], "empty") is True
+    assert get_property("", "Empty") is True
+    assert get_property("abc", "length") is MISSING
+
+
+def test_indexing_counts_negative_indexes_from_the_end() -> None:
+    assert get_index([1, 2], -1) == 2
+    assert get_index({"a": 1}, "a") == 1
+    assert get_index("abc", 0) is MISSING
+    with pytest.raises(JavaException) as caught:
+        get_index([1, 2], 5)
+    assert caught.value.message == "Index 5 out of bounds for length 2"
+
+
+def test_assignment_targets() -> None:
+    items = [1, 2]
+    assert set_index(items, -1, 3) and items == [1, 3]
+    assert not set_index(items, "a", 9)
+    mapping: dict[str, object] = {}
+    assert set_property(mapping, "x", 5) and mapping == {"x": 5}
+    assert not set_property("str", "x", 5)
+    with pytest.raises(JavaException):
+        set_index(items, 5, 9)
+
+
+def test_foreach_over_a_growing_list_throws_concurrent_modification() -> None:
+    items = [1, 2]
+    walked = []
+    with pytest.raises(JavaException) as caught:
+        for item in iterate(items) or []:
+            walked.append(item)
+            items.append(3)
+    assert caught.value.java_class == "java.util.ConcurrentModificationException"
+    assert walked == [1]
+
+
+def test_foreach_targets() -> None:
+    assert list(iterate({"a": 1, "b": [1, 2]}) or []) == [1, [1, 2]]
+    assert iterate("abc") is None
+    assert iterate(5) is None
+    iterator = call_method(["a", "b"], "iterator", ())
+    assert list(iterate(iterator) or []) == ["a", "b"]
+    assert list(iterate(iterator) or []) == []  # an iterator is consumed
+
+
+# --- operators not covered by the arithmetic table -------------------------------------
+
+
+def test_plus_concatenates_with_a_string_operand() -> None:
+    assert add("a", 1) == "a1"
+    assert add(1.5, "a") == "1.5a"
+    assert add("a", [1, 2]) == "a[1, 2]"
+    assert add("a", None) is None  # Velocity uses the operand's literal: the compiler's job
+    assert add(True, 1) is None
