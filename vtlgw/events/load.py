@@ -58,6 +58,15 @@ def _source_line(text: str, line: int) -> str | None:
 
 def _problems(event: Mapping[str, Any]) -> list[tuple[tuple[str, ...], str]]:
     problems: list[tuple[tuple[str, ...], str]] = []
+    context = event.get("requestContext")
+    if event.get("version") == "2.0" and isinstance(context, dict) and "http" in context:
+        problems.append(
+            (
+                ("version",),
+                "an HTTP API (payload 2.0) event: HTTP APIs have no mapping templates; "
+                "expected a REST (v1) or WebSocket proxy event",
+            )
+        )
     for field in _STRING_MAPS:
         value = event.get(field)
         if value is None:
@@ -80,7 +89,6 @@ def _problems(event: Mapping[str, Any]) -> list[tuple[tuple[str, ...], str]]:
                 problems.append(
                     ((field, key), f"expected an array of strings, found {_kind(item)}")
                 )
-    context = event.get("requestContext")
     if context is not None and not isinstance(context, dict):
         problems.append((("requestContext",), f"expected an object, found {_kind(context)}"))
     elif isinstance(context, dict):

@@ -85,3 +85,11 @@ def test_wrong_field_types_are_located(text: str, message: str, line: int) -> No
     assert message in info.value.message
     assert info.value.name == "event.json"
     assert info.value.line == line
+
+
+def test_http_api_v2_events_are_refused_with_a_reason() -> None:
+    text = '{\n  "version": "2.0",\n  "routeKey": "GET /",\n  "requestContext": {"http": {}}\n}'
+    with pytest.raises(InputError) as info:
+        load_event(text, name="v2.json")
+    assert "HTTP APIs have no mapping templates" in info.value.message
+    assert (info.value.line, info.value.column) == (2, 3)
