@@ -19,7 +19,7 @@ from vtlgw.validate.check import check_output
 from vtlgw.validate.integration import TemplateSource
 from vtlgw.validate.jsonout import JsonSyntaxError, parse_json
 from vtlgw.validate.outcome import Simulation
-from vtlgw.validate.render import EngineLike, GatewayRenderer
+from vtlgw.validate.render import EngineLike, GatewayRenderer, default_engine
 from vtlgw.validate.schema import SchemaCheck, load_schema
 from vtlgw.validate.simulate import simulate
 
@@ -80,6 +80,8 @@ class CaseRunner:
 
     def run(self, case: Case) -> CaseResult:
         """Run one case."""
+        if self.engine is None:
+            self.engine = default_engine()  # one engine, so compiled templates are reused
         failures: list[Failure] = []
         options = {"stage_variables": dict(case.stage_variables), "context": dict(case.context)}
         simulation = None

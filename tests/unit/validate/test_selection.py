@@ -172,3 +172,13 @@ def test_websocket_rules_from_keys_ref_6_3_D() -> None:
     assert select_response(rules, "500", endpoint_status=500).key == "$default"
     with pytest.raises(ValueError, match="must be \\$default or /regex/"):
         websocket_rules(["200"])
+
+
+@pytest.mark.parametrize(
+    ("behavior", "action"),
+    [("WHEN_NO_MATCH", "passthrough"), ("WHEN_NO_TEMPLATES", "passthrough"), ("NEVER", "reject")],
+)
+def test_websocket_without_templates_ref_6_2_D(behavior: str, action: str) -> None:
+    # The "no templates at all" row of the passthrough table, on a WebSocket integration.
+    assert choose_websocket_request_template({}, None, behavior).action == action
+    assert choose_websocket_request_template({}, "join", behavior).action == action
