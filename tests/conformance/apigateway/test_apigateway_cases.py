@@ -73,7 +73,7 @@ def template_of(case: dict[str, Any]) -> str:
     room = padding["bytes"] - len(f"#**#{template}".encode())
     char: str = padding["char"]
     count, rest = divmod(room, len(char.encode()))
-    padded = "#*" + char * count + "x" * rest + "*#" + template
+    padded: str = "#*" + char * count + "x" * rest + "*#" + template
     assert len(padded.encode()) == padding["bytes"]
     return padded
 
