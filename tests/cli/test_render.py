@@ -226,3 +226,20 @@ def test_errors_inside_gateway_functions_point_at_the_call(tmp_path: Path) -> No
     assert err.startswith(f"{template}:2:")
     assert "InvalidPathException" in err
     assert err.splitlines()[1] == "  $input.path('$[') x"
+
+
+def test_internal_errors_are_reported_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import vtlgw.apigw.render as module
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(module, "render", broken)
+    code, out, err = run("-", "--event", CONNECT_EVENT, stdin="x")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == "<stdin>: internal error: RuntimeError: boom (this is a vtlgw bug; --traceback shows where)\n"
+    )
+    with pytest.raises(RuntimeError, match="boom"):
+        run("-", "--event", CONNECT_EVENT, "--traceback", stdin="x")

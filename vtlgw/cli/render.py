@@ -166,6 +166,7 @@ def _write(text: str) -> None:
     help="Engine flavour: API Gateway's behaviour or stock Velocity 1.7.",
 )
 @click.option("--pretty", is_flag=True, help="Check the output is JSON and print it indented.")
+@click.option("--traceback", "show_traceback", is_flag=True, help="Show Python tracebacks of bugs.")
 def command(
     template: str,
     event_path: str,
@@ -176,6 +177,7 @@ def command(
     api: Literal["websocket", "rest"] | None,
     flavor: Literal["apigateway", "velocity"],
     pretty: bool,
+    show_traceback: bool,
 ) -> None:
     """Render TEMPLATE ('-' for stdin) for an event and print exactly the output."""
     from vtlgw.errors import InputError, VtlgwError
@@ -221,4 +223,13 @@ def command(
     except VtlgwError as exc:
         click.echo(str(exc), err=True)
         raise click.exceptions.Exit(1) from None
+    except Exception as exc:  # a bug in vtlgw, not the user's mistake
+        if show_traceback:
+            raise
+        click.echo(
+            f"{name}: internal error: {type(exc).__name__}: {exc} "
+            "(this is a vtlgw bug; --traceback shows where)",
+            err=True,
+        )
+        raise click.exceptions.Exit(2) from None
     _write(output)
