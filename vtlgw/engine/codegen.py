@@ -1,8 +1,9 @@
-"""Generate one Python function per block, as Jinja does, for the hot paths.
+"""Generate Python code for ``#foreach`` loops, as Jinja does for whole templates.
 
-Text, plain references (``$a``, ``$a.b.c``), ``#if`` chains and ``#foreach`` loops are
-written out as Python statements, so a render runs straight-line code instead of calling a
-closure per node. Everything else (method calls, ``#set``, macros...) calls the closure the
+Code outside loops runs once per render, so closures serve it well; a loop body runs once per
+item. Each outermost ``#foreach`` therefore becomes one Python function in which text, plain
+references (``$a``, ``$a.b.c``), ``#if`` chains and nested loops are written out as Python
+statements, so an iteration runs straight-line code instead of calling a closure per node. Everything else (method calls, ``#set``, macros...) calls the closure the
 :class:`~vtlgw.engine.compiler.Compiler` builds for it. Template text never enters the
 generated source: every string, name and closure is passed in a constants tuple and read as
 ``K[i]``, and the function runs with no builtins but the few it names.
@@ -42,11 +43,12 @@ class CodeGen:
     def emit(self, indent: int, line: str) -> None:
         self.lines.append("    " * indent + line)
 
-    def function(self, block: n.Block) -> Run:
-        """Compile ``block`` into ``run(frame, write)``."""
+    def loop_function(self, node: n.Directive) -> Run | None:
+        """Compile one ``#foreach`` into ``run(frame, write)``; None if it is malformed."""
         self.emit(0, "def run(frame, write):")
         self.emit(1, "vars = frame.vars")
-        self.block(block, 1, 0)
+        if not self.foreach(node, 1, 0):
+            return None
         source = "\n".join(self.lines) + "\n"
         namespace: dict[str, Any] = {
             "__builtins__": {},
@@ -88,7 +90,8 @@ class CodeGen:
             ):
                 pass
             else:
-                self.emit(indent, f"{self.const(self.comp.statement(node))}(frame, write)")
+                run = self.comp.statement(node, codegen=False)
+                self.emit(indent, f"{self.const(run)}(frame, write)")
         if pending:
             self.emit(indent, f"write({self.const(''.join(pending))})")
         if len(self.lines) == start:

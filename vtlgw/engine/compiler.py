@@ -70,9 +70,7 @@ class Compiler:
 
     def _where(self, offset: int) -> tuple[str, int, int, str]:
         line, col = self.parsed.line_col(offset)
-        lines = self.parsed.source.splitlines() or [""]
-        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-        return self.name, line, col, source_line
+        return self.name, line, col, self.parsed.lines.line(line)
 
     def error(self, cls: type[VtlgwError], message: str, offset: int) -> VtlgwError:
         """An error of ``cls`` located at a source offset."""
@@ -97,14 +95,7 @@ class Compiler:
         return self.block(self.parsed.root)
 
     def block(self, block: n.Block) -> Run:
-        """The closure running a block: generated Python code, or plain closures."""
-        if self.codegen:
-            from vtlgw.engine.codegen import CodeGen
-
-            return CodeGen(self).function(block)
-        return self.closure_block(block)
-
-    def closure_block(self, block: n.Block) -> Run:
+        """The closure running a block (loops inside it become generated code)."""
         runs: list[Run] = []
         pending: list[str] = []
         for node in block.body:
@@ -150,7 +141,7 @@ class Compiler:
 
         return run_text
 
-    def statement(self, node: n.Node) -> Run:
+    def statement(self, node: n.Node, *, codegen: bool = True) -> Run:
         if isinstance(node, n.Reference):
             return self.render_reference(node)
         if isinstance(node, n.Set):
@@ -158,6 +149,12 @@ class Compiler:
         if isinstance(node, n.If):
             return self.if_statement(node)
         if isinstance(node, n.Directive):
+            if codegen and self.codegen and node.name == "foreach":
+                from vtlgw.engine.codegen import CodeGen
+
+                generated = CodeGen(self).loop_function(node)
+                if generated is not None:
+                    return generated
             return self.directive(node)
         raise AssertionError(f"unexpected node {node!r}")
 
@@ -344,8 +341,27 @@ class Compiler:
         limit = self.options.max_string_size
         too_long = self.limit(part.start)
 
+        if not args:
+            values_of: Callable[[Frame], tuple[Any, ...]] = _no_args
+        elif len(args) == 1:
+            only = args[0]
+
+            def values_of(frame: Frame) -> tuple[Any, ...]:
+                return (only(frame),)
+
+        elif len(args) == 2:
+            first, second = args
+
+            def values_of(frame: Frame) -> tuple[Any, ...]:
+                return (first(frame), second(frame))
+
+        else:
+
+            def values_of(frame: Frame) -> tuple[Any, ...]:
+                return tuple([arg(frame) for arg in args])
+
         def call(frame: Frame, obj: Any) -> Any:
-            values = tuple(arg(frame) for arg in args)
+            values = values_of(frame)
             try:
                 result = call_method(obj, name, values)
             except jt.JavaException as exc:
@@ -725,6 +741,10 @@ def _noop(frame: Frame, write: Write) -> None:
 
 def _none(frame: Frame) -> Any:
     return None
+
+
+def _no_args(frame: Frame) -> tuple[Any, ...]:
+    return ()
 
 
 def _constant_text(text: str) -> Callable[[Frame], str]:

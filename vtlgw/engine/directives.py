@@ -82,18 +82,17 @@ def foreach_spec(comp: Compiler, node: n.Directive) -> tuple[LoopSpec, Value, n.
     accepts and iterates nothing (the linter flags it)."""
     if len(node.args) != 3 or not isinstance(node.args[0], n.Reference) or node.body is None:
         return None
-    changed_error = comp.error(
-        TemplateRuntimeError,
-        "#foreach's list changed while it was being iterated "
-        "(Java: ConcurrentModificationException)",
-        node.start,
-    )
+
+    def changed() -> VtlgwError:
+        return comp.error(
+            TemplateRuntimeError,
+            "#foreach's list changed while it was being iterated "
+            "(Java: ConcurrentModificationException)",
+            node.start,
+        )
+
     spec = LoopSpec(
-        node.args[0].root,
-        1 + len(node.body.body),
-        comp.options,
-        comp.limit(node.start),
-        lambda: changed_error,
+        node.args[0].root, 1 + len(node.body.body), comp.options, comp.limit(node.start), changed
     )
     return spec, comp.expr(node.args[2]), node.body
 

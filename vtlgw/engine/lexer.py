@@ -17,6 +17,7 @@ from enum import IntEnum
 from typing import Final
 
 from vtlgw.errors import TemplateSyntaxError
+from vtlgw.location import LineIndex
 
 
 class State(IntEnum):
@@ -252,6 +253,78 @@ _SPEC: Final[tuple[tuple[Kind, int, tuple[State, ...], tuple[str, ...]], ...]] =
     (Kind.EMPTY_INDEX, _TOKEN, (S.DEFAULT, S.REFERENCE), (r"\$\[", r"\$!\[", r"\$\\!\[", r"\$\.")),
 )
 
+_LETTERS: Final = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_DIGITS: Final = "0123456789"
+
+# The characters each token can start with (None: any character). The lexer only tries the
+# patterns that can start with the character at hand, which keeps lexing linear and cheap.
+_FIRST: Final[dict[Kind, str | None]] = {
+    Kind.INDEX_LBRACKET: "[",
+    Kind.INDEX_RBRACKET: "]",
+    Kind.LBRACKET: "[",
+    Kind.RBRACKET: "]",
+    Kind.COMMA: ",",
+    Kind.DOUBLEDOT: ".",
+    Kind.COLON: ":",
+    Kind.LEFT_CURLEY: "{",
+    Kind.RIGHT_CURLEY: "}",
+    Kind.LPAREN: "(",
+    Kind.RPAREN: ")",
+    Kind.REFMOD2_RPAREN: ")",
+    Kind.ESCAPE_DIRECTIVE: "\\",
+    Kind.SET_DIRECTIVE: " \t#",
+    Kind.DOLLAR: "\\$",
+    Kind.DOLLARBANG: "\\$",
+    Kind.TEXTBLOCK_START: "#",
+    Kind.FORMAL_COMMENT_START: "#",
+    Kind.MULTI_LINE_COMMENT_START: "#",
+    Kind.HASH: "#",
+    Kind.SINGLE_LINE_COMMENT_START: "#",
+    Kind.DOUBLE_ESCAPE: "\\",
+    Kind.ESCAPE: "\\",
+    Kind.TEXT: None,
+    Kind.SINGLE_LINE_COMMENT: "\r\n",
+    Kind.FORMAL_COMMENT: "*",
+    Kind.MULTI_LINE_COMMENT: "*",
+    Kind.TEXTBLOCK: "]",
+    Kind.COMMENT_SKIP: None,
+    Kind.TEXTBLOCK_MORE: None,
+    Kind.WHITESPACE: " \t\n\r",
+    Kind.STRING_LITERAL: "\"'",
+    Kind.TRUE: "t",
+    Kind.FALSE: "f",
+    Kind.MINUS: "-",
+    Kind.PLUS: "+",
+    Kind.MULTIPLY: "*",
+    Kind.DIVIDE: "/",
+    Kind.MODULUS: "%",
+    Kind.LOGICAL_AND: "&a",
+    Kind.LOGICAL_OR: "|o",
+    Kind.LOGICAL_LT: "<l",
+    Kind.LOGICAL_LE: "<l",
+    Kind.LOGICAL_GT: ">g",
+    Kind.LOGICAL_GE: ">g",
+    Kind.LOGICAL_EQUALS: "=e",
+    Kind.LOGICAL_NOT_EQUALS: "!n",
+    Kind.LOGICAL_NOT: "!n",
+    Kind.EQUALS: "=",
+    Kind.END: "e{",
+    Kind.IF_DIRECTIVE: "i{",
+    Kind.ELSEIF_DIRECTIVE: "e{",
+    Kind.ELSE_DIRECTIVE: "e{",
+    Kind.INTEGER_LITERAL: "-" + _DIGITS,
+    Kind.FLOATING_POINT_LITERAL: "-." + _DIGITS,
+    Kind.WORD: _LETTERS + "_@",
+    Kind.BRACKETED_WORD: "{",
+    Kind.IDENTIFIER: _LETTERS + "_",
+    Kind.DOT: ".",
+    Kind.LCURLY: "{",
+    Kind.RCURLY: "}",
+    Kind.REFERENCE_TERMINATOR: None,
+    Kind.DIRECTIVE_TERMINATOR: None,
+    Kind.EMPTY_INDEX: "$",
+}
+
 _Candidate = tuple[Kind, int, tuple["re.Pattern[str]", ...]]
 
 
@@ -265,7 +338,22 @@ def _build_tables() -> tuple[tuple[_Candidate, ...], ...]:
 
 
 _TABLES: Final = _build_tables()
-_TREATMENT: Final = {kind: treatment for kind, treatment, _, _ in _SPEC}
+
+
+def _candidates(state: State, char: str) -> tuple[_Candidate, ...]:
+    """The patterns of ``state`` that can start with ``char``, in priority order."""
+    return tuple(
+        cand
+        for cand in _TABLES[state]
+        if _FIRST[cand[0]] is None or char in (_FIRST[cand[0]] or "")
+    )
+
+
+# Precomputed for ASCII; other characters can only start "any character" patterns.
+_DISPATCH: Final = tuple(
+    tuple(_candidates(state, chr(code)) for code in range(128)) for state in State
+)
+_OTHER: Final = tuple(_candidates(state, "\x80") for state in State)
 
 
 @dataclass(slots=True)
@@ -307,7 +395,7 @@ class TokenManager:
         self.in_directive = False
         self.in_reference = False
         self._pending_specials: list[Token] = []
-        self._line_starts: list[int] | None = None
+        self.lines = LineIndex(text)
 
     # --- state stack, as Velocity's TOKEN_MGR_DECLS -------------------------------------
 
@@ -348,37 +436,11 @@ class TokenManager:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a source offset."""
-        if self._line_starts is None:
-            starts = [0]
-            text = self.text
-            i = 0
-            n = len(text)
-            while i < n:
-                ch = text[i]
-                if ch == "\n" or (ch == "\r" and (i + 1 >= n or text[i + 1] != "\n")):
-                    starts.append(i + 1)
-                i += 1
-            self._line_starts = starts
-        starts = self._line_starts
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, offset - starts[lo] + 1
+        return self.lines.line_col(offset)
 
     def source_line(self, line: int) -> str:
         """The text of a 1-based source line, without its line break."""
-        self.line_col(0)
-        assert self._line_starts is not None
-        starts = self._line_starts
-        if line < 1 or line > len(starts):
-            return ""
-        begin = starts[line - 1]
-        end = starts[line] if line < len(starts) else len(self.text)
-        return self.text[begin:end].rstrip("\r\n")
+        return self.lines.line(line)
 
     def error(self, message: str, offset: int) -> TemplateSyntaxError:
         """A syntax error located at a source offset."""
@@ -433,7 +495,9 @@ class TokenManager:
         best_len = 0
         best_treatment = _TOKEN
         text = self.text
-        for kind, treatment, patterns in _TABLES[self.state]:
+        code = ord(text[pos])
+        candidates = _DISPATCH[self.state][code] if code < 128 else _OTHER[self.state]
+        for kind, treatment, patterns in candidates:
             for pattern in patterns:
                 m = pattern.match(text, pos)
                 if m is not None:

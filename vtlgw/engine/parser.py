@@ -16,6 +16,7 @@ from typing import Final
 from vtlgw.engine import nodes as n
 from vtlgw.engine.lexer import Kind, State, Token, TokenManager, token_literal
 from vtlgw.errors import LimitExceeded, TemplateSyntaxError
+from vtlgw.location import LineIndex
 
 # Velocity 1.7's built-in directives and whether they take a block.
 BLOCK_DIRECTIVES: Final = frozenset({"foreach", "macro", "literal", "define"})
@@ -105,10 +106,11 @@ class ParsedTemplate:
     source: str
     root: n.Block
     macros: tuple[n.Directive, ...]
+    lines: LineIndex
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in :attr:`source`."""
-        return TokenManager(self.source).line_col(offset)
+        return self.lines.line_col(offset)
 
 
 def _describe(tok: Token) -> str:
@@ -215,7 +217,7 @@ class Parser:
     def parse(self) -> ParsedTemplate:
         """Parse the whole text."""
         root = self.block_until_end(top=True)
-        return ParsedTemplate(self.name, self.tm.text, root, tuple(self.macros))
+        return ParsedTemplate(self.name, self.tm.text, root, tuple(self.macros), self.tm.lines)
 
     def block_until_end(self, *, top: bool = False) -> n.Block:
         start = self.peek().start
