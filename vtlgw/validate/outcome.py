@@ -28,6 +28,19 @@ MOCK_STATUS_LOG = CONFIG_ERROR.format(
 _MOCK_STATUS = re.compile(r"""["']?statusCode["']?\s*:\s*(-?\d+)\s*[,}]""")
 
 
+def json_note(key: str | None, text: str) -> str | None:
+    """A note when a template keyed as JSON produced text that is not JSON (else ``None``)."""
+    if key is None or "json" not in key.lower():
+        return None
+    from vtlgw.validate.jsonout import check_json
+
+    findings = check_json(text).findings
+    if not findings:
+        return None
+    first = findings[0]
+    return f"the {key} template's output has a problem at {first.position()}: {first.message}"
+
+
 def mock_status(rendered: str) -> int | None:
     """The integer ``statusCode`` a MOCK request template produced (loose JSON accepted).
 

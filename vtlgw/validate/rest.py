@@ -23,6 +23,7 @@ from vtlgw.validate.outcome import (
     MOCK_STATUS_LOG,
     ClientView,
     Simulation,
+    json_note,
     mock_status,
 )
 from vtlgw.validate.render import GatewayRenderer
@@ -119,6 +120,9 @@ class _RestRun:
             except VtlgwError as exc:
                 return self.internal_error(CONFIG_ERROR.format(detail=exc.message), str(exc))
         self.fields["integration_request"] = request
+        note = json_note(choice.key, request) if choice.action == "transform" else None
+        if note is not None:
+            self.notes.append(note)
         overrides = {
             group: {str(k): str(v) for k, v in values.items()}
             for group, values in self.renderer.override_group("requestOverride").items()
@@ -139,7 +143,11 @@ class _RestRun:
 
     def invoke(self, request: str) -> Simulation:
         integration = self.integration
-        if integration.is_lambda:
+        if integration.is_lambda and not request.strip():
+            self.notes.append(
+                "what Lambda receives for an empty passed-through body is unknown (U)"
+            )
+        elif integration.is_lambda:
             check = check_json(request)
             if not check.well_formed:
                 # ref §5.5 (O): Lambda is never invoked; the detail is Jackson's text on AWS.

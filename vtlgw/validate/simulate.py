@@ -24,6 +24,7 @@ from vtlgw.validate.outcome import (
     MOCK_STATUS_LOG,
     ClientView,
     Simulation,
+    json_note,
     mock_status,
 )
 from vtlgw.validate.render import EngineLike, GatewayRenderer
@@ -160,6 +161,9 @@ class _WebSocketRun:
                 self.log.append(CONFIG_ERROR.format(detail=exc.message))
                 return self.failure(500, error=str(exc))
         self.fields["integration_request"] = request
+        note = json_note(choice.key, request) if choice.action == "transform" else None
+        if note is not None:
+            self.notes.append(note)
         return self.after_request(request)
 
     def after_request(self, request: str) -> Simulation:

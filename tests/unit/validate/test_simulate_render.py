@@ -136,3 +136,17 @@ def test_websocket_response_template_selection_by_status_ref_6_3_D() -> None:
     assert (missing.client.kind, missing.client.body) == ("frame", "missing")
     other = simulate(_integration(text), event, _backend(status=200))
     assert other.client.body == "other"
+
+
+def test_json_keyed_template_with_invalid_output_is_noted() -> None:
+    text = (
+        "IntegrationType: HTTP\nRequestTemplates:\n"
+        "  application/json: '{\"n\": $input.path(''$.missing'')}'\n"
+    )
+    event = synthesize("message", seed=4, body="{}")
+    result = simulate(_integration(text), event, None)
+    assert result.integration_request == '{"n": }'
+    assert result.notes[0] == (
+        "the application/json template's output has a problem at 1:7: output is not valid "
+        "JSON: expected a JSON value, found '}'"
+    )
