@@ -3,7 +3,8 @@
 Code outside loops runs once per render, so closures serve it well; a loop body runs once per
 item. Each outermost ``#foreach`` therefore becomes one Python function in which text, plain
 references (``$a``, ``$a.b.c``), ``#if`` chains and nested loops are written out as Python
-statements, so an iteration runs straight-line code instead of calling a closure per node. Everything else (method calls, ``#set``, macros...) calls the closure the
+statements, so an iteration runs straight-line code instead of calling a closure per node.
+Everything else (method calls, ``#set``, macros...) calls the closure the
 :class:`~vtlgw.engine.compiler.Compiler` builds for it. Template text never enters the
 generated source: every string, name and closure is passed in a constants tuple and read as
 ``K[i]``, and the function runs with no builtins but the few it names.
