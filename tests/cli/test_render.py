@@ -237,9 +237,9 @@ def test_internal_errors_are_reported_without_traceback(monkeypatch: pytest.Monk
     monkeypatch.setattr(module, "render", broken)
     code, out, err = run("-", "--event", CONNECT_EVENT, stdin="x")
     assert (code, out) == (2, "")
-    assert (
-        err
-        == "<stdin>: internal error: RuntimeError: boom (this is a vtlgw bug; --traceback shows where)\n"
+    assert err == (
+        "<stdin>: internal error: RuntimeError: boom "
+        "(this is a vtlgw bug; --traceback shows where)\n"
     )
     with pytest.raises(RuntimeError, match="boom"):
         run("-", "--event", CONNECT_EVENT, "--traceback", stdin="x")
