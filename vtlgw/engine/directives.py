@@ -222,7 +222,9 @@ def _evaluate(comp: Compiler, node: n.Directive) -> Run:
                 node.start,
             ) from None
         inner = _Compiler(parsed, opts)
-        inner.macros = comp.macros
+        # Macros the evaluated text defines stay in this call: the shared table is read-only
+        # while rendering, so one render cannot leak a macro into another.
+        inner.macros = dict(comp.macros)
         for macro in parsed.macros:
             inner._register_macro(macro)
         run = inner.compile()
