@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -27,13 +28,15 @@ from vtlgw.errors import InputError
 from vtlgw.validate.jsonout import escape_pointer_token
 from vtlgw.validate.result import SCHEMA_VIOLATION, Finding
 
-_DRAFTS = {
-    "http://json-schema.org/draft-04/schema": "draft-04",
-    "http://json-schema.org/draft-06/schema": "draft-06",
-    "http://json-schema.org/draft-07/schema": "draft-07",
-    "https://json-schema.org/draft/2019-09/schema": "2019-09",
-    "https://json-schema.org/draft/2020-12/schema": "2020-12",
-}
+_DRAFTS = MappingProxyType(
+    {
+        "http://json-schema.org/draft-04/schema": "draft-04",
+        "http://json-schema.org/draft-06/schema": "draft-06",
+        "http://json-schema.org/draft-07/schema": "draft-07",
+        "https://json-schema.org/draft/2019-09/schema": "2019-09",
+        "https://json-schema.org/draft/2020-12/schema": "2020-12",
+    }
+)
 
 
 def pointer(parts: Iterable[str | int]) -> str:

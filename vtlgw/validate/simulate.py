@@ -12,6 +12,7 @@ Every decision that rests on an uncertain fact says so in the simulation's notes
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from vtlgw.errors import VtlgwError
@@ -36,7 +37,7 @@ from vtlgw.validate.selection import (
     select_response,
 )
 
-_AUTHORIZER_STATUS = {"unauthorized": 401, "deny": 403, "error": 500}
+_AUTHORIZER_STATUS = MappingProxyType({"unauthorized": 401, "deny": 403, "error": 500})
 
 
 class _WebSocketRun:
