@@ -3,8 +3,10 @@
 The draft is the one the schema names in ``$schema`` (draft 4, 6, 7, 2019-09 and 2020-12);
 a schema without ``$schema`` is read as 2020-12. ``$ref`` may point at other local files,
 relative to the referring schema's file, through a ``referencing`` registry whose retriever
-reads only the local disk: anything over the network is refused. Every violation is reported
-with the JSON pointer of the offending value and the schema rule (keyword and schema path).
+reads only the local disk: a URI under the root schema's own ``http(s)`` ``$id`` is read from
+the root schema's directory, and anything else over the network is refused. Every violation
+is reported with the JSON pointer of the offending value and the schema rule (keyword and
+schema path).
 """
 
 from __future__ import annotations
@@ -57,7 +59,10 @@ def _read_document(path: Path) -> Any:
         raise InputError(f"schema is not valid JSON or YAML: {exc}", name=str(path)) from exc
 
 
-def _local_path(uri: str, base_dir: Path) -> Path:
+def _local_path(uri: str, base_dir: Path, id_base: str | None = None) -> Path:
+    if id_base and uri.startswith(id_base):
+        # a sibling of the root schema's $id: read it from the root schema's directory
+        return base_dir / unquote(urlsplit(uri[len(id_base) :]).path)
     parts = urlsplit(uri)
     if parts.scheme in ("", "file") and not parts.netloc:
         raw = unquote(parts.path)
@@ -127,8 +132,13 @@ def load_schema(path: str | Path) -> SchemaCheck:
         str(declared or "https://json-schema.org/draft/2020-12/schema")
     )
 
+    root_id = schema.get("$id", schema.get("id"))
+    id_base = None
+    if isinstance(root_id, str) and urlsplit(root_id).scheme in ("http", "https"):
+        id_base = root_id.split("#", 1)[0].rsplit("/", 1)[0] + "/"
+
     def retrieve(uri: str) -> referencing.Resource[Any]:
-        target = _local_path(uri, base_dir)
+        target = _local_path(uri, base_dir, id_base)
         contents = _read_document(target)
         return referencing.Resource.from_contents(contents, default_specification=specification)
 

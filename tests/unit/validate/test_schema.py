@@ -137,3 +137,16 @@ def test_yaml_schema_files_load(tmp_path: Path) -> None:
     schema = tmp_path / "s.yaml"
     schema.write_text("type: object\nrequired: [a]\n")
     assert [f.rule for f in validate_instance(load_schema(schema), {})] == ["required"]
+
+
+def test_refs_under_the_root_id_are_read_from_the_schema_directory(tmp_path: Path) -> None:
+    (tmp_path / "item.json").write_text(json.dumps({"type": "integer"}))
+    root = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://schemas.example.com/v1/root.json",
+        "properties": {"n": {"$ref": "item.json"}},
+    }
+    (tmp_path / "root.json").write_text(json.dumps(root))
+    check = load_schema(tmp_path / "root.json")
+    assert validate_instance(check, {"n": 1}) == ()
+    assert [f.rule for f in validate_instance(check, {"n": "x"})] == ["type"]
