@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 RenderFn = Callable[[dict[str, Any]], str]
 
@@ -54,7 +54,7 @@ def vtlgw_available() -> bool:
     return hasattr(vtlgw, "Engine")
 
 
-def vtlgw_adapter(flavor: str = "apigateway") -> EngineAdapter | None:
+def vtlgw_adapter(flavor: Literal["apigateway", "velocity"] = "apigateway") -> EngineAdapter | None:
     """The vtlgw adapter, or None while ``vtlgw.Engine`` does not exist yet."""
     if not vtlgw_available():
         return None
@@ -62,7 +62,7 @@ def vtlgw_adapter(flavor: str = "apigateway") -> EngineAdapter | None:
 
     def compile_(text: str, name: str) -> RenderFn:
         template = vtlgw.Engine(flavor=flavor).compile(text, name=name)
-        return template.render  # type: ignore[no-any-return]
+        return template.render
 
     def compile_seconds(text: str) -> float:
         engine = vtlgw.Engine(flavor=flavor)  # fresh engine: no compiled-template cache hit

@@ -212,7 +212,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cli-runs", type=int, default=5, help="process runs to take a median of")
     parser.add_argument("--jvm", action="store_true", help="also run Velocity 1.7 on the JVM")
     parser.add_argument("--jvm-renders", type=int, default=10000, help="renders per JVM run")
-    parser.add_argument("--flavor", default="apigateway", help="vtlgw.Engine flavor")
+    parser.add_argument(
+        "--flavor", choices=("apigateway", "velocity"), default="apigateway", help="vtlgw flavor"
+    )
     parser.add_argument("--json", type=Path, help="write machine-readable results here")
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test, no figures)")
     args = parser.parse_args(argv)
