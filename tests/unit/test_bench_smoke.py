@@ -9,6 +9,8 @@ findings quoted in ``docs/decisions/0001-engine.md`` still hold for the installe
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -122,3 +124,19 @@ def test_airspeed_errors_positions(bench: Any) -> None:
     assert (exc, attrs) == ("TemplateExecutionError <- IndexError", "no")
     assert where.startswith("offsets 6-")
     assert errors.offset_to_line_col("a\nb\ncd", 5) == "3:2"
+
+
+def test_vtlgw_never_imports_airspeed() -> None:
+    # airspeed is a bench-only extra (docs/decisions/0001-engine.md)
+    package = BENCH.parent / "vtlgw"
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(r"^\s*(import|from)\s+airspeed\b", path.read_text("utf-8"), re.M)
+    ]
+    assert offenders == []
+    probe = "import sys, vtlgw, vtlgw.cli; print('airspeed' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
