@@ -62,15 +62,15 @@ _PROPERTIES: Final = MappingProxyType(
         "Lowercase": ("Ll",),
         "Punctuation": ("P",),
         "Control": ("Cc",),
-        "White_Space": ("Zs", "Zl", "Zp"),
-        "WhiteSpace": ("Zs", "Zl", "Zp"),
+        "White_Space": ("Zs", "Zl", "Zp", "\t\n\x0b\f\r\x85"),
+        "WhiteSpace": ("Zs", "Zl", "Zp", "\t\n\x0b\f\r\x85"),
         "javaLowerCase": ("Ll",),
         "javaUpperCase": ("Lu",),
         "javaLetter": ("L",),
         "javaDigit": ("Nd",),
         "javaLetterOrDigit": ("L", "Nd"),
         "javaAlphabetic": ("L", "Nl"),
-        "javaWhitespace": ("Zs", "Zl", "Zp"),
+        "javaWhitespace": ("Zs", "Zl", "Zp", "\t\n\x0b\f\r\x1c-\x1f", "-\xa0\u2007\u202f"),
     }
 )
 
@@ -88,12 +88,23 @@ def _class_char(code: int) -> str:
 
 
 @lru_cache(maxsize=64)
-def _category_set(categories: tuple[str, ...]) -> str:
-    """Python class content for code points whose general category starts with one given."""
+def _category_set(spec: tuple[str, ...]) -> str:
+    """Python class content for code points whose general category starts with one given.
+
+    Entries longer than two characters are extra class content to add; one starting with
+    ``-`` lists characters to leave out.
+    """
+    categories = tuple(item for item in spec if len(item) <= 2)
+    extra = "".join(item for item in spec if len(item) > 2 and not item.startswith("-"))
+    excluded = "".join(item[1:] for item in spec if item.startswith("-"))
     ranges: list[str] = []
     start = -1
     for code in range(sys.maxunicode + 2):
-        inside = code <= sys.maxunicode and unicodedata.category(chr(code)).startswith(categories)
+        inside = (
+            code <= sys.maxunicode
+            and unicodedata.category(chr(code)).startswith(categories)
+            and chr(code) not in excluded
+        )
         if inside and start < 0:
             start = code
         elif not inside and start >= 0:
@@ -102,7 +113,6 @@ def _category_set(categories: tuple[str, ...]) -> str:
                 _class_char(start) if start == end else f"{_class_char(start)}-{_class_char(end)}"
             )
             start = -1
-    extra = " \\t\\n\\x0b\\f\\r\\x1c-\\x1f" if "Zs" in categories else ""
     return "".join(ranges) + extra
 
 
@@ -168,7 +178,7 @@ class _Translator:
         self.unicode_classes = (
             "(?U)" in pattern or re.search(r"\(\?[a-zA-Z-]*U", pattern) is not None
         )
-        self.dotall = [False]
+        self.flags: list[frozenset[str]] = [frozenset()]  # active s/m/d flags per group
         self.extra_closers = [0]
 
     def error(self, message: str) -> JavaException:
@@ -189,11 +199,16 @@ class _Translator:
                 if len(self.extra_closers) == 1:
                     raise self.error("Unmatched closing ')'")
                 out.append(")" * self.extra_closers.pop() + ")")
-                self.dotall.pop()
+                self.flags.pop()
                 self.i += 1
             elif char == ".":
-                out.append("(?s:.)" if self.dotall[-1] else f"[^{_TERMINATORS}]")
+                out.append(self.dot())
                 self.i += 1
+            elif char in "^$":
+                out.append(self.anchor(char))
+                self.i += 1
+            elif char == "{":
+                out.append(self.repetition())
             else:
                 out.append(char)
                 self.i += 1
@@ -202,11 +217,38 @@ class _Translator:
         out.append(")" * self.extra_closers[0])
         return "".join(out)
 
+    def dot(self) -> str:
+        active = self.flags[-1]
+        if "s" in active:
+            return "(?s:.)"
+        return "[^\\n]" if "d" in active else f"[^{_TERMINATORS}]"
+
+    def anchor(self, char: str) -> str:
+        """Java's ``^``/``$``: every line terminator counts, ``\\r\\n`` is one."""
+        active = self.flags[-1]
+        if "d" in active:
+            return char if "m" not in active else ("(?m:^)" if char == "^" else "(?m:$)")
+        if char == "^":
+            if "m" not in active:
+                return "\\A"
+            return "(?:\\A|(?<=[\\n\\x85\\u2028\\u2029])(?!\\Z)|(?<=\\r)(?!\\n)(?!\\Z))"
+        if "m" not in active:
+            return "(?=(?:\\r\\n|[\\n\\r\\x85\\u2028\\u2029])?\\Z)"
+        return "(?:(?=[\\r\\x85\\u2028\\u2029])|(?<!\\r)(?=\\n)|\\Z)"
+
+    def repetition(self) -> str:
+        """``{n}``, ``{n,}``, ``{n,m}``; anything else is Java's "Illegal repetition"."""
+        match = re.match(r"\{\d+(?:,\d*)?\}", self.p[self.i :])
+        if match is None:
+            raise self.error("Illegal repetition")
+        self.i += match.end()
+        return match.group()
+
     def group_open(self) -> str:
         p = self.p
         rest = p[self.i :]
         flags = re.match(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])", rest)
-        self.dotall.append(self.dotall[-1])
+        self.flags.append(self.flags[-1])
         self.extra_closers.append(0)
         if rest.startswith("(?<") and not rest.startswith(("(?<=", "(?<!")):
             name = re.match(r"\(\?<([a-zA-Z][a-zA-Z0-9]*)>", rest)
@@ -221,22 +263,22 @@ class _Translator:
             return "("
         on, off, end = flags.group(1), flags.group(2) or "", flags.group(3)
         self.i += flags.end()
-        if "s" in on:
-            self.dotall[-1] = True
-        if "s" in off:
-            self.dotall[-1] = False
-        keep_on = "".join(f for f in on if f in "imsx")
-        keep_off = "".join(f for f in off if f in "imsx")
+        if set(on + off) - set("idmsuxU"):
+            raise self.error("Unknown inline modifier")
+        mine = (self.flags[-1] | (set(on) & set("smd"))) - set(off)
+        keep_on = "".join(f for f in on if f in "ix")
+        keep_off = "".join(f for f in off if f in "ix")
         spec = keep_on + (f"-{keep_off}" if keep_off else "")
         if end == ")":
             # Java: the flags hold to the end of the enclosing group.
-            self.dotall.pop()
+            self.flags.pop()
             self.extra_closers.pop()
-            self.dotall[-1] = ("s" in on) or (self.dotall[-1] and "s" not in off)
+            self.flags[-1] = frozenset(mine)
             if not spec:
                 return ""
             self.extra_closers[-1] += 1
             return f"(?{spec}:"
+        self.flags[-1] = frozenset(mine)
         return f"(?{spec}:" if spec else "(?:"
 
     def escape(self, *, in_class: bool) -> str:
@@ -256,16 +298,14 @@ class _Translator:
         if char in "wdsWDS" and not self.unicode_classes:
             content = _ASCII_SETS[char.lower()]
             if in_class:
-                if char.isupper():
-                    return f"\\{char}"  # approximate inside a class
-                return content
+                return f"\x00NEG{content}\x00" if char.isupper() else content
             return f"[^{content}]" if char.isupper() else f"[{content}]"
         if char in "wdsWDS":
             return f"\\{char}"
         if char in "hvHV":
             content = _SPECIAL_SETS[char.lower()]
             if in_class:
-                return content
+                return f"\x00NEG{content}\x00" if char.isupper() else content
             return f"[^{content}]" if char.isupper() else f"[{content}]"
         if char in "pP":
             return self.property_escape(char == "P", in_class=in_class)

@@ -28,6 +28,7 @@ from vtlgw.engine.javatypes import (
 from vtlgw.engine.jdouble import double_to_string
 from vtlgw.engine.jmethods import call_method, get_property
 from vtlgw.engine.jobjects import StringArray
+from vtlgw.engine.jregex import matches, replace_all, split
 from vtlgw.engine.values import MISSING
 
 DATA = json.loads((Path(__file__).parent / "data" / "java_oracle.json").read_text())
@@ -118,3 +119,26 @@ def test_properties_match_velocity(receiver: Any, name: str, expected: str) -> N
         assert expected == f"$r.{name}"
     else:
         assert to_string(result) == expected
+
+
+REGEX = json.loads((Path(__file__).parent / "data" / "java_regex.json").read_text())
+# Not translatable to Python's re: \G, Unicode blocks (\p{InGreek}) and scripts (\p{IsLatin}).
+UNSUPPORTED = ("\\G", "\\p{In", "\\p{IsLatin}")
+
+
+@pytest.mark.parametrize(("kind", "subject", "pattern", "expected"), REGEX, ids=_ids(REGEX))
+def test_java_regex_matches_java(kind: str, subject: str, pattern: str, expected: str) -> None:
+    if pattern.startswith(UNSUPPORTED):
+        pytest.skip("documented gap in the regex translation")
+    try:
+        if kind == "replaceAll":
+            got = replace_all(subject, pattern, "<$0>")
+        elif kind == "split":
+            got = "".join(f"[{piece}]" for piece in split(subject, pattern))
+        else:
+            got = "true" if matches(subject, pattern) else "false"
+    except JavaException as error:
+        assert expected.startswith("ERROR: ")
+        assert f"threw exception {error.java_class}" in expected
+        return
+    assert got == expected

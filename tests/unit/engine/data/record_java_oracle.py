@@ -244,8 +244,131 @@ PROPERTIES = [
 ]
 
 
-def _literal(value: object) -> str:
-    return json.dumps(value)
+# Regex translation: every pattern against a few subjects, through replaceAll/split/matches.
+REGEX_PATTERNS = [
+    r"\w+",
+    r"\W",
+    r"\d{2,}",
+    r"\D+",
+    r"\s+",
+    r"\S+",
+    r"\bfoo\b",
+    r"\Bo",
+    r"^\w",
+    r"\w$",
+    r"(?m)^\w",
+    r"(?m)\w$",
+    r"[a-z&&[^aeiou]]+",
+    r"[^a-z]",
+    r"[\w&&[^\d]]",
+    r"[a-c[x-z]]",
+    r"[^a-c[x-z]]",
+    r"[\p{Upper}\d]",
+    r"\p{Lower}+",
+    r"\P{Alpha}",
+    r"\p{Lu}",
+    r"\p{IsDigit}",
+    r"\p{Nd}+",
+    r"\p{Zs}",
+    r"[\p{L}&&[^a-z]]",
+    r"\p{javaUpperCase}",
+    r"\h+",
+    r"\v",
+    r"\R",
+    r"(?i)FOO",
+    r"(?i:f)oo",
+    r"(?x) f o o ",
+    r"(a|b)+",
+    r"(?:ab)*c",
+    r"a{2}",
+    r"a{2,}?",
+    r"a+?",
+    r"(?<=f)o",
+    r"(?<!f)o",
+    r"o(?=o)",
+    r"o(?!o)",
+    r"(\w)\1",
+    r"(?<x>\w)\k<x>",
+    r"\Qa+b\E",
+    r"[\Q]\E]",
+    r"\x41|\u00e9",
+    r"\0101",
+    r"\cI",
+    r"\t",
+    r"[.]",
+    r".",
+    r"(?s).",
+    r"\.",
+    r"[-a]",
+    r"[a-]",
+    r"[]a]",
+    r"[\[\]]",
+    r"[\^]",
+    r"^",
+    r"$",
+    r"\A\w",
+    r"\w\z",
+    r"\w\Z",
+    r"\G\w",
+    r"a++b",
+    r"(?>a+)b",
+    r"x*",
+    r"(?U)\w+",
+    r"(?u)(?i)É",
+    r"\p{InGreek}",
+    r"\p{IsLatin}",
+    r"[[:digit:]]",
+    r"\e",
+    r"\\",
+    r"/",
+    r"[/]",
+    r"\/",
+    r"\-",
+    r"\:",
+    r"(?d).",
+    r"[a-z&&def]",
+    r"[abc&&[b-z]&&[^c]]",
+    r"\p{Alnum}+",
+    r"\p{Space}",
+    r"\p{XDigit}+",
+    r"[^\s]+",
+    r"[\S&&[^o]]+",
+    r"o{,2}",
+    r"{",
+    r"a{",
+    r"*a",
+    r"(?<n1>a)(?<n2>b)",
+]
+REGEX_SUBJECTS = [
+    "foo bar 12 baz345\tÉé\u00a0\u2028x\r\nAB",
+    "aaab ab a+b ]a[ ^x /-: ff oo\nfoo\n",
+    "xx112233yy ΑΒΓ abc\u000bDEF\x1b",
+]
+
+
+def record_regex() -> None:
+    """Write java_regex.json: Java's replaceAll/split/matches outputs for REGEX_PATTERNS."""
+    cases: list[dict[str, object]] = []
+    for pattern in REGEX_PATTERNS:
+        for subject in REGEX_SUBJECTS:
+            cases.append(
+                {"template": "$s.replaceAll($p, '<$0>')", "context": {"s": subject, "p": pattern}}
+            )
+        cases.append(
+            {
+                "template": "#foreach($x in $s.split($p))[$x]#end",
+                "context": {"s": REGEX_SUBJECTS[1], "p": pattern},
+            }
+        )
+        cases.append({"template": "$s.matches($p)", "context": {"s": "foo", "p": pattern}})
+    rows = []
+    for case, output in zip(cases, run(cases), strict=True):
+        context = case["context"]
+        assert isinstance(context, dict)
+        template = str(case["template"])
+        kind = next(name for name in ("replaceAll", "split", "matches") if name in template)
+        rows.append([kind, context["s"], context["p"], output])
+    (HERE / "java_regex.json").write_text(json.dumps(rows, ensure_ascii=False, indent=0) + "\n")
 
 
 def run(cases: list[dict[str, object]]) -> list[str]:
@@ -327,3 +450,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    record_regex()
