@@ -99,6 +99,16 @@ class _RestRun:
             self.log.append(detail)
         return self.done(ClientView("http", status=500, body=INTERNAL_ERROR), error=error)
 
+    def repeated_overrides(self) -> Simulation | None:
+        repeated = self.renderer.repeated_overrides()
+        if not repeated:
+            return None
+        self.notes.append(
+            f"{', '.join(repeated)} overridden more than once: a 5XX (ref §8.5 (D)); "
+            "the exact status and log line are not documented"
+        )
+        return self.internal_error(None)
+
     def run(self) -> Simulation:
         if self.integration.is_proxy:
             return self.proxy()
@@ -120,6 +130,9 @@ class _RestRun:
             except VtlgwError as exc:
                 return self.internal_error(CONFIG_ERROR.format(detail=exc.message), str(exc))
         self.fields["integration_request"] = request
+        failed = self.repeated_overrides()
+        if failed is not None:
+            return failed
         note = json_note(choice.key, request) if choice.action == "transform" else None
         if note is not None:
             self.notes.append(note)
@@ -194,6 +207,9 @@ class _RestRun:
             except VtlgwError as exc:
                 return self.internal_error(CONFIG_ERROR.format(detail=exc.message), str(exc))
             content_type = choice.key
+            failed = self.repeated_overrides()
+            if failed is not None:
+                return failed
         else:
             response = body
             content_type = backend.header("Content-Type") or "application/json"

@@ -150,3 +150,31 @@ def test_json_keyed_template_with_invalid_output_is_noted() -> None:
         "the application/json template's output has a problem at 1:7: output is not valid "
         "JSON: expected a JSON value, found '}'"
     )
+
+
+def test_overriding_a_parameter_twice_is_a_5xx_ref_8_5_D() -> None:
+    twice = (
+        "#set($context.responseOverride.header.X-A = ''1'')"
+        "#set($context.responseOverride.header.X-A = ''2'')ok"
+    )
+    result = _rest(_mock('{"statusCode": 200}', twice), body="{}")
+    assert result.client.status == 500
+    assert result.notes[0].startswith("responseOverride.header.X-A overridden more than once")
+    same_value = (
+        "#set($context.responseOverride.status = 400)#set($context.responseOverride.status = 400)"
+    )
+    assert _rest(_mock('{"statusCode": 200}', same_value), body="{}").client.status == 500
+    once_each = (
+        "#set($context.responseOverride.header.X-A = ''1'')"
+        "#set($context.responseOverride.header.X-B = ''1'')ok"
+    )
+    assert _rest(_mock('{"statusCode": 200}', once_each), body="{}").client.status == 200
+
+
+def test_override_groups_still_behave_as_maps_ref_11_12_V() -> None:
+    template = (
+        "[$context.responseOverride][$context.get(''responseOverride'')]"
+        "#foreach($k in $context.requestOverride.keySet())$k,#end"
+    )
+    result = _rest(_mock('{"statusCode": 200}', template), body="{}")
+    assert result.client.body == "[][]path,header,querystring,"
