@@ -11,6 +11,8 @@ returns) are small :class:`~vtlgw.engine.values.VtlObject` subclasses defined in
 
 from __future__ import annotations
 
+import math
+import re
 import struct
 from collections.abc import Callable
 from decimal import Decimal
@@ -111,20 +113,17 @@ _JSON_ESCAPES: Final = MappingProxyType(
 )
 
 
-def _json_string(text: str) -> str:
-    import re
+_JSON_SPECIAL: Final = re.compile('["\\\\/\x00-\x1f\x7f-\x9f\u2000-\u20ff]')
 
-    return (
-        '"'
-        + re.sub(
-            '["\\\\/\x00-\x1f\x7f-\x9f\u2000-\u20ff]', lambda m: _json_escape_char(m.group()), text
-        )
-        + '"'
-    )
+
+def _json_string(text: str) -> str:
+    if _JSON_SPECIAL.search(text) is None:
+        return f'"{text}"'
+    return '"' + _JSON_SPECIAL.sub(lambda m: _json_escape_char(m.group()), text) + '"'
 
 
 def json_text(value: Any) -> str:
-    """Compact JSON as json-smart writes it (``JSONArray.toString``)."""
+    """Compact JSON as json-smart writes it (``JSONArray.toString``, style NO_COMPRESS)."""
     kind = type(value)
     if value is None:
         return "null"
@@ -134,12 +133,17 @@ def json_text(value: Any) -> str:
         return "true" if value else "false"
     if kind is int:
         return _int_str(value)
-    if kind is float:
-        return "null" if value in (float("inf"), float("-inf")) else double_to_string(value)
+    if kind is float or kind is JavaFloat:
+        if value in (math.inf, -math.inf):
+            return "null"  # NaN stays "NaN": json-smart only maps infinities
+        return double_to_string(value) if kind is float else float_to_string(value)
     if isinstance(value, dict):
         return (
             "{"
-            + ",".join(f"{json_text(_str_or_null(k))}:{json_text(v)}" for k, v in value.items())
+            + ",".join(
+                f"{'null' if k is None else _json_string(_str_or_null(k))}:{json_text(v)}"
+                for k, v in value.items()
+            )
             + "}"
         )
     if isinstance(value, (list, tuple)):
