@@ -105,6 +105,12 @@ def test_json_list_prints_compact_json_even_inside_a_map() -> None:  # ref §11.
     assert to_string(JsonList([1, 2.5, None, True, 'a/"b"\n'])) == (
         '[1,2.5,null,true,"a\\/\\"b\\"\\n"]'
     )
+    # json-smart's JsonWriter: infinities become null, NaN stays NaN, a null key is bare,
+    # and Escape4Web writes U+0000-001F, U+007F-009F and U+2000-20FF as uppercase \uXXXX.
+    inf = float("inf")
+    assert to_string(JsonList([inf, float("nan"), {None: 1}, "\u2028\x7f"])) == (
+        '[null,NaN,{null:1},"\\u2028\\u007F"]'
+    )
 
 
 def test_map_views_print_and_name_their_class_like_linked_hash_map() -> None:
