@@ -460,8 +460,8 @@ class Compiler:
             obj = parent(frame)
             if obj is None:
                 return
-            if type(obj) is dict:
-                obj[name] = result
+            if isinstance(obj, dict):
+                obj[name] = result  # Map.put with the key as written (no setter applies)
                 return
             try:
                 set_property(obj, name, result)
