@@ -11,6 +11,8 @@ exist (§4, O).
 
 from __future__ import annotations
 
+import re
+
 import base64
 import binascii
 from types import MappingProxyType
@@ -38,6 +40,10 @@ _JS_ESCAPES = MappingProxyType(
 )
 
 
+# Printable ASCII that escapeJavaScript leaves alone (everything but ' " \ /).
+_JS_PLAIN = re.compile(r"[ !#-&(-.0-\[\]-~]*")
+
+
 def java_string(value: Any) -> str:
     """``String.valueOf(value)``: Java ``toString`` of any value-model value (null gives "")."""
     if isinstance(value, str):
@@ -55,6 +61,8 @@ def escape_javascript(text: str) -> str:
     """commons-lang 2.6 ``escapeJavaScript``: ``'`` -> ``\\'``, ``/`` -> ``\\/``, and every
     UTF-16 unit above U+007F or below U+0020 as ``\\uXXXX`` (uppercase hex) unless it has a short
     escape (ref §3.1, I; quote behaviour D)."""
+    if _JS_PLAIN.fullmatch(text):
+        return text  # nothing to escape: the common case, kept cheap
     out: list[str] = []
     for unit in _utf16_units(text):
         if unit > 0x7F:
