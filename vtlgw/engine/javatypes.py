@@ -75,18 +75,18 @@ def _int_str(value: int) -> str:
 def _map_str(value: dict[object, object]) -> str:
     parts = []
     for key, item in value.items():
-        k = "(this Map)" if key is value else _str_or_null(key)
-        v = "(this Map)" if item is value else _str_or_null(item)
+        k = key if type(key) is str else "(this Map)" if key is value else _str_or_null(key)
+        v = item if type(item) is str else "(this Map)" if item is value else _str_or_null(item)
         parts.append(f"{k}={v}")
     return "{" + ", ".join(parts) + "}"
 
 
 def _list_str(value: list[object]) -> str:
-    return (
-        "["
-        + ", ".join("(this Collection)" if item is value else _str_or_null(item) for item in value)
-        + "]"
-    )
+    parts = [
+        item if type(item) is str else "(this Collection)" if item is value else _str_or_null(item)
+        for item in value
+    ]
+    return "[" + ", ".join(parts) + "]"
 
 
 def _str_or_null(value: Any) -> str:
@@ -174,6 +174,8 @@ _TO_STRING: Final[MappingProxyType[type, Callable[..., str]]] = MappingProxyType
 
 def to_string(value: Any) -> str | None:
     """Java ``toString()`` of a value; ``None`` for null."""
+    if type(value) is str:
+        return value
     convert = _TO_STRING.get(type(value))
     try:
         if convert is not None:
@@ -251,6 +253,8 @@ def _assignable(a: Any, b: Any) -> bool:
 def equals(a: Any, b: Any) -> bool:
     """Velocity 1.7 ``a == b``: numbers numerically, same class by ``equals``, else toString."""
     ta, tb = type(a), type(b)
+    if ta is tb and (ta is str or ta is int):  # the common cases, exactly as below
+        return bool(a == b)
     if ta in NUMBER_TYPES and tb in NUMBER_TYPES:
         return compare_numbers(a, b) == 0
     if a is not None and b is not None and _assignable(a, b):

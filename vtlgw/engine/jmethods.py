@@ -105,6 +105,9 @@ def _class_of(obj: Any) -> JavaClass:
 def get_property(obj: Any, name: str) -> Any:
     """``$obj.name``: a getter, then ``Map.get(name)``, then ``isName()``; else MISSING."""
     kind = type(obj)
+    if kind is dict and name != "class" and name != "Class":
+        # getClass() is a map's only getter; a String key is found by plain lookup.
+        return obj.get(name)
     methods = _METHODS.get(kind)
     if methods is None:
         if isinstance(obj, VtlObject):

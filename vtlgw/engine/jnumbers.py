@@ -106,6 +106,8 @@ def _decimal_exact(op: str, a: Decimal, b: Decimal) -> Decimal:
 
 def add(a: Any, b: Any) -> Any:
     """``a + b`` on numbers (string concatenation is the caller's: it needs node literals)."""
+    if type(a) is int and type(b) is int:  # long overflow moves to BigInteger: exact either way
+        return a + b
     if type(a) is str or type(b) is str:
         if a is None or b is None:
             return None
@@ -126,6 +128,8 @@ def add(a: Any, b: Any) -> Any:
 
 def sub(a: Any, b: Any) -> Any:
     """``a - b``."""
+    if type(a) is int and type(b) is int:
+        return a - b
     if not _numbers(a, b):
         return None
     base = _base(a, b)
@@ -235,6 +239,8 @@ def compare_numbers(a: Any, b: Any) -> int:
 
 def compare(a: Any, b: Any) -> int | None:
     """For ``< <= > >=``: the sign of the comparison, ``None`` when 1.7 cannot compare."""
+    if type(a) is int and type(b) is int:
+        return (a > b) - (a < b)
     if not _numbers(a, b):
         return None
     return compare_numbers(a, b)
