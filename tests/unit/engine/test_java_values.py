@@ -19,6 +19,7 @@ from vtlgw.engine.javatypes import (
     compare,
     equals,
     java_hash,
+    mul,
     to_string,
 )
 from vtlgw.engine.jmethods import (
@@ -322,3 +323,74 @@ def test_plus_concatenates_with_a_string_operand() -> None:
     assert add("a", [1, 2]) == "a[1, 2]"
     assert add("a", None) is None  # Velocity uses the operand's literal: the compiler's job
     assert add(True, 1) is None
+
+
+# --- boxed types: statics through instances, Float --------------------------------------
+
+
+def test_static_parsers_through_instances() -> None:
+    # probe: "$i.parseInt('+7') $i.parseInt('-0') $i.valueOf('12') $i.valueOf(3) ..."
+    calls = [
+        (1, "parseInt", ("+7",)),
+        (1, "parseInt", ("-0",)),
+        (1, "valueOf", ("12",)),
+        (1, "valueOf", (3,)),
+        (1, "toHexString", (-1,)),
+        (1, "toString", (5,)),
+        (3000000000, "parseLong", ("12",)),
+        (3000000000, "toHexString", (-1,)),
+    ]
+    mine = " ".join(to_string(call_method(obj, name, args)) or "" for obj, name, args in calls)
+    expected = probe(
+        "$i.parseInt('+7') $i.parseInt('-0') $i.valueOf('12') $i.valueOf(3) $i.toHexString(-1) "
+        "$i.toString(5) $big.parseLong('12') $big.toHexString(-1) $i.parseLong('5')"
+    )
+    assert expected == mine + " $i.parseLong('5')"
+    assert call_method(1, "parseLong", ("5",)) is MISSING  # Integer declares no parseLong
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [(" 1", 'For input string: " 1"'), ("99999999999", 'For input string: "99999999999"')],
+)
+def test_parse_int_rejects_what_java_rejects(text: str, message: str) -> None:
+    with pytest.raises(JavaException) as caught:
+        call_method(1, "parseInt", (text,))
+    assert (caught.value.java_class, caught.value.message) == (
+        "java.lang.NumberFormatException",
+        message,
+    )
+
+
+def test_parse_double_accepts_java_literals_only() -> None:
+    values = [" 1e3 ", "1f", "0x1p3", "-Infinity", ".5", "5."]
+    mine = " ".join(to_string(call_method(1.0, "parseDouble", (v,))) or "" for v in values)
+    assert mine + " 2.0 2.0" == probe(
+        "$d.parseDouble(' 1e3 ') $d.parseDouble('1f') $d.parseDouble('0x1p3') "
+        "$d.parseDouble('-Infinity') $d.parseDouble('.5') $d.parseDouble('5.') "
+        "$d.valueOf('2') $d.valueOf(2)"
+    )
+    for bad, message in (("nan", 'For input string: "nan"'), ("", "empty String")):
+        with pytest.raises(JavaException) as caught:
+            call_method(1.0, "parseDouble", (bad,))
+        assert caught.value.message == message
+
+
+def test_float_values_print_and_compute_as_java_float() -> None:
+    single = call_method(0.1, "floatValue", ())
+    assert (to_string(single), class_name(single)) == ("0.1", "java.lang.Float")
+    plus_one = add(single, 1)
+    assert (to_string(plus_one), class_name(plus_one)) == ("1.1", "java.lang.Float")
+    times = mul(single, 0.1)
+    twice = add(single, single)
+    mine = (
+        f"{to_string(plus_one)} {class_name(plus_one)}{to_string(times)} {class_name(times)}"
+        f"{to_string(twice)} {'T' if equals(single, 0.1) else 'F'} "
+    )
+    assert probe(
+        "#set($f = $d.floatValue())#set($x = $f + 1)$x $x.class.name #set($x = $f * $d)$x "
+        "$x.class.name #set($x = $f + $f)$x #if($f == $d)T#{else}F#end #if($f < $d)L#end "
+        "$f.hashCode() $f.equals($f) $f.class.name #set($x = $f / 3)$x #set($x = $f % 0.03)$x"
+    ).startswith(mine)
+    assert not equals(single, 0.1)
+    assert java_hash(single) == 1036831949
