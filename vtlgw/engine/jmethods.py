@@ -219,14 +219,19 @@ def _list_iter(items: list[Any]) -> Iterator[Any]:
         cursor += 1
 
 
-def _map_iter(mapping: dict[Any, Any]) -> Iterator[Any]:
-    # LinkedHashMap's iterator: a change shows up when the next entry is fetched.
+def _map_iter(mapping: dict[Any, Any], view: type | None = None) -> Iterator[Any]:
+    # LinkedHashMap's iterators: a change shows up when the next entry is fetched.
     keys = list(mapping)
     size = len(mapping)
     for key in keys:
         if len(mapping) != size:
             raise JavaException("java.util.ConcurrentModificationException", "")
-        yield mapping.get(key)
+        if view is KeySetView:
+            yield key
+        elif view is EntrySetView:
+            yield MapEntry(mapping, key)
+        else:
+            yield mapping.get(key)
 
 
 def iterate(obj: Any) -> Iterable[Any] | None:
@@ -243,6 +248,5 @@ def iterate(obj: Any) -> Iterable[Any] | None:
         remaining: Iterable[Any] = obj.remaining()
         return remaining
     if kind in (KeySetView, ValuesView, EntrySetView):
-        elements: Iterable[Any] = obj.elements()
-        return elements
+        return _map_iter(obj.map, kind)
     return None

@@ -176,6 +176,8 @@ def _replace_first(s: str, args: tuple[Any, ...]) -> Any:
 
 
 def _matches(s: str, args: tuple[Any, ...]) -> Any:
+    if len(args) == 1 and args[0] is None:
+        raise npe('Cannot invoke "String.isEmpty()" because "this.pattern" is null')
     return jregex.matches(s, args[0]) if _regex_args(args, 1) else MISSING
 
 
@@ -333,7 +335,20 @@ def _no_args(method: Callable[[str], Any]) -> Callable[..., Any]:
 
 
 def _java_trim(s: str) -> str:
-    return s.strip("".join(map(chr, range(33))))
+    return s.strip(_TRIMMED)
+
+
+_TRIMMED: Final = "".join(map(chr, range(33)))
+# Character.isWhitespace: space separators except the no-break ones, line/paragraph
+# separators, and the ASCII controls TAB..CR and FS..US.
+_JAVA_WHITESPACE: Final = (
+    " \t\n\x0b\f\r\x1c\x1d\x1e\x1f\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2008\u2009\u200a\u2028\u2029\u205f\u3000"
+)
+
+
+def _java_strip(s: str) -> str:
+    return s.strip(_JAVA_WHITESPACE)
 
 
 def _equals(s: str, args: tuple[Any, ...]) -> Any:
@@ -350,11 +365,11 @@ STRING_METHODS: Final[MappingProxyType[str, Callable[..., Any]]] = MappingProxyT
     {
         "length": _no_args(lambda s: len(units(s))),
         "isEmpty": _no_args(lambda s: s == ""),
-        "isBlank": _no_args(lambda s: s.strip() == ""),
+        "isBlank": _no_args(lambda s: _java_strip(s) == ""),
         "toUpperCase": _no_args(str.upper),
         "toLowerCase": _no_args(str.lower),
         "trim": _no_args(_java_trim),
-        "strip": _no_args(str.strip),
+        "strip": _no_args(_java_strip),
         "toString": _no_args(lambda s: s),
         "hashCode": _no_args(_hash),
         "substring": _substring,

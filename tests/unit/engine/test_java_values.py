@@ -394,3 +394,29 @@ def test_float_values_print_and_compute_as_java_float() -> None:
     ).startswith(mine)
     assert not equals(single, 0.1)
     assert java_hash(single) == 1036831949
+
+
+def test_strip_and_is_blank_use_java_whitespace() -> None:
+    # probe: '[$s.strip()] [$s.trim()] $s.isBlank() [$t.strip()] $t.isBlank() ...'
+    no_break, em_tab = "\u00a0a\u00a0", "\u2003\t"
+    mine = (
+        f"[{call_method(no_break, 'strip', ())}] [{call_method(no_break, 'trim', ())}] "
+        f"{to_string(call_method(no_break, 'isBlank', ()))} [{call_method(em_tab, 'strip', ())}] "
+        f"{to_string(call_method(em_tab, 'isBlank', ()))}"
+    )
+    assert probe(
+        "[$s.strip()] [$s.trim()] $s.isBlank() [$t.strip()] $t.isBlank() $u.toUpperCase() "
+        "$g.toLowerCase()"
+    ).startswith(mine)
+
+
+def test_removing_from_a_map_while_walking_its_key_set_throws() -> None:
+    mapping = {"a": 1, "b": 2, "c": 3}
+    walked = []
+    with pytest.raises(JavaException) as caught:
+        for key in iterate(call_method(mapping, "keySet", ())) or []:
+            walked.append(key)
+            call_method(mapping, "remove", ("b",))
+    # probe: "#foreach($k in $m.keySet())...$m.remove('b')..." -> ConcurrentModificationException
+    assert caught.value.java_class == "java.util.ConcurrentModificationException"
+    assert walked == ["a"]
