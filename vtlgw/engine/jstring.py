@@ -59,13 +59,20 @@ def _char_at(s: str, args: tuple[Any, ...]) -> Any:
         return MISSING
     u = units(s)
     if not 0 <= args[0] < len(u):
-        raise _sioobe(f"String index out of range: {args[0]}")
+        # JDK 17 words it by the string's internal coder (Latin-1 or UTF-16).
+        if _is_latin1(u):
+            raise _sioobe(f"String index out of range: {args[0]}")
+        raise _sioobe(f"index {args[0]}, length {len(u)}")
     return JavaChar(u[args[0]])
+
+
+def _is_latin1(text: str) -> bool:
+    return text.isascii() or max(text) <= "\xff"
 
 
 def _needle(value: Any) -> str | None:
     if type(value) is str:
-        return value
+        return units(value)
     if is_int(value):
         code = value
         return units(chr(code)) if 0 <= code <= 0x10FFFF else "\U0010ffff\x00"
@@ -156,6 +163,8 @@ def _replace(s: str, args: tuple[Any, ...]) -> Any:
         raise npe('Cannot invoke "java.lang.CharSequence.toString()" because "target" is null')
     if args[1] is None:
         raise npe('Cannot invoke "java.lang.CharSequence.toString()" because "replacement" is null')
+    if not args[0]:  # an empty target inserts between UTF-16 units, surrogates included
+        return from_units(units(s).replace("", args[1]))
     return s.replace(args[0], args[1])
 
 
@@ -232,7 +241,10 @@ def _compare_ignore_case(s: str, args: tuple[Any, ...]) -> Any:
         return MISSING
     if args[0] is None:
         raise npe()
-    for x, y in zip(units(s), units(args[0]), strict=False):
+    # JDK 17 compares code points when both strings are UTF-16 coded, else UTF-16 units.
+    by_code_point = not _is_latin1(s) and not _is_latin1(args[0])
+    left, right = (s, args[0]) if by_code_point else (units(s), units(args[0]))
+    for x, y in zip(left, right, strict=False):
         if x != y:
             x, y = x.upper(), y.upper()
             if x != y:
@@ -248,7 +260,7 @@ def _code_point_at(s: str, args: tuple[Any, ...]) -> Any:
     u = units(s)
     index = args[0]
     if not 0 <= index < len(u):
-        raise _sioobe(f"Index {index} out of bounds for length {len(u)}")
+        raise _sioobe(f"index {index}, length {len(u)}")
     high = ord(u[index])
     if 0xD800 <= high < 0xDC00 and index + 1 < len(u) and 0xDC00 <= ord(u[index + 1]) < 0xE000:
         return 0x10000 + ((high - 0xD800) << 10) + (ord(u[index + 1]) - 0xDC00)
