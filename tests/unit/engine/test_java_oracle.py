@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -142,3 +143,30 @@ def test_java_regex_matches_java(kind: str, subject: str, pattern: str, expected
         assert f"threw exception {error.java_class}" in expected
         return
     assert got == expected
+
+
+STRINGS = json.loads((Path(__file__).parent / "data" / "java_strings.json").read_text())
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _as_printed(text: str) -> str:
+    """The oracle writes UTF-8: a lone surrogate half (Java can split a pair) prints as '?'."""
+    return _LONE_SURROGATE.sub("?", text)
+
+
+@pytest.mark.parametrize(("receiver", "method", "args", "expected"), STRINGS, ids=_ids(STRINGS))
+def test_random_string_calls_match_java(
+    receiver: str, method: str, args: list[Any], expected: str
+) -> None:
+    try:
+        result = call_method(receiver, method, tuple(args))
+    except JavaException as error:
+        assert f"threw exception {error.java_class}: {error.message} at" in expected
+        return
+    if type(result) is StringArray:
+        got = "".join(f"[{item}]" for item in result.items)
+    elif result is MISSING or result is None:
+        got = _literal("r", method, len(args))
+    else:
+        got = to_string(result) or ""
+    assert _as_printed(got) == expected

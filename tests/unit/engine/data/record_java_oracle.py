@@ -448,6 +448,71 @@ def main() -> None:
     (HERE / "java_oracle.json").write_text(json.dumps(record, ensure_ascii=False, indent=0) + "\n")
 
 
+STRING_ALPHABET = "ab,.| \t\n-AB1é😀"
+STRING_METHODS = {
+    "substring": 2,
+    "indexOf": 2,
+    "lastIndexOf": 2,
+    "replace": 2,
+    "split": 2,
+    "charAt": 1,
+    "startsWith": 1,
+    "endsWith": 1,
+    "contains": 1,
+    "compareTo": 1,
+    "equalsIgnoreCase": 1,
+    "toUpperCase": 0,
+    "trim": 0,
+    "length": 0,
+    "replaceFirst": 2,
+    "codePointAt": 1,
+    "compareToIgnoreCase": 1,
+}
+
+
+def _random_text(rng: random.Random, longest: int) -> str:
+    return "".join(rng.choice(STRING_ALPHABET) for _ in range(rng.randint(0, longest)))
+
+
+def record_strings(count: int = 1500) -> None:
+    """Write java_strings.json: random String method calls (with astral characters)."""
+    rng = random.Random(20261128)
+    rows: list[list[object]] = []
+    for _ in range(count):
+        receiver = _random_text(rng, 8)
+        method = rng.choice(sorted(STRING_METHODS))
+        arity = rng.randint(1, STRING_METHODS[method]) if STRING_METHODS[method] else 0
+        index = rng.randint(-2, 10)
+        if method in ("substring", "charAt", "codePointAt"):
+            args: list[object] = [index, rng.randint(-2, 10)][:arity]
+        elif method == "split":
+            args = [rng.choice([",", "\\|", "[ab]", " +", "\\s", "b"]), index][:arity]
+        elif method == "replaceFirst":
+            args = [
+                rng.choice(["a+", "[,.]", "(b)(a)?", "$"]),
+                rng.choice(["x", "$1", "<$0>", "\\$"]),
+            ]
+        elif method == "replace":
+            args = [_random_text(rng, 3), _random_text(rng, 2)]
+        elif method in ("indexOf", "lastIndexOf"):
+            args = [_random_text(rng, 3), index][:arity]
+        else:
+            args = [_random_text(rng, 3)][:arity]
+        rows.append([receiver, method, args])
+    cases = []
+    for receiver, method, args in rows:
+        names = ", ".join(f"$a{i}" for i in range(len(args)))  # type: ignore[arg-type]
+        template = f"$r.{method}({names})"
+        if method == "split":
+            template = f"#foreach($p in {template})[$p]#end"
+        context = {"r": receiver, **{f"a{i}": a for i, a in enumerate(args)}}  # type: ignore[arg-type]
+        cases.append({"template": template, "context": context})
+    for row, output in zip(rows, run(cases), strict=True):
+        row.append(output)
+    (HERE / "java_strings.json").write_text(json.dumps(rows, ensure_ascii=False, indent=0) + "\n")
+
+
 if __name__ == "__main__":
     main()
     record_regex()
+    record_strings()
