@@ -121,7 +121,20 @@ def _list_remove(items: list[Any], args: tuple[Any, ...]) -> Any:
     return True
 
 
+def _null_collection(args: tuple[Any, ...], index: int = -1) -> None:
+    """A null where a Collection/Map parameter is expected throws, as in Java."""
+    if args and args[index] is None:
+        raise JavaException("java.lang.NullPointerException", "")
+
+
 def _list_add_all(items: list[Any], args: tuple[Any, ...]) -> Any:
+    applicable = len(args) == 2 and (args[1] is None or elements(args[1]) is not None)
+    if applicable and is_int(args[0]) and not 0 <= args[0] <= len(items):
+        raise JavaException(
+            "java.lang.IndexOutOfBoundsException", f"Index: {args[0]}, Size: {len(items)}"
+        )
+    if len(args) in (1, 2) and (len(args) == 1 or is_int(args[0])):
+        _null_collection(args)
     source = elements(args[-1]) if args else None
     if source is None or len(args) > 2 or (len(args) == 2 and not is_int(args[0])):
         return MISSING
@@ -138,6 +151,7 @@ def _list_add_all(items: list[Any], args: tuple[Any, ...]) -> Any:
 
 
 def _list_remove_all(items: list[Any], args: tuple[Any, ...]) -> Any:
+    _null_collection(args)
     source = elements(args[0]) if len(args) == 1 else None
     if source is None:
         return MISSING
@@ -186,6 +200,7 @@ def _last_index_of(items: list[Any], target: Any) -> int:
 
 
 def _contains_all(obj: Any, other: Any) -> Any:
+    _null_collection((other,))
     source = elements(other)
     if source is None:
         return MISSING
@@ -229,7 +244,13 @@ def _map_get(mapping: dict[Any, Any], key: Any) -> Any:
 def _map_put(mapping: dict[Any, Any], key: Any, value: Any) -> Any:
     stored = map_key(mapping, key)
     if stored is MISSING:
-        mapping[key] = value
+        try:
+            mapping[key] = value
+        except TypeError:  # a List or Map as a key: Java allows it, a Python dict cannot
+            raise JavaException(
+                "java.lang.UnsupportedOperationException",
+                "vtlgw: a List or Map cannot be used as a map key",
+            ) from None
         return None
     previous = mapping[stored]
     mapping[stored] = value
@@ -242,6 +263,7 @@ def _map_remove(mapping: dict[Any, Any], key: Any) -> Any:
 
 
 def _map_put_all(mapping: dict[Any, Any], other: Any) -> Any:
+    _null_collection((other,))
     if not isinstance(other, dict):
         return MISSING
     for key, value in list(other.items()):

@@ -170,3 +170,27 @@ def test_random_string_calls_match_java(
     else:
         got = to_string(result) or ""
     assert _as_printed(got) == expected
+
+
+COLLECTIONS = json.loads((Path(__file__).parent / "data" / "java_collections.json").read_text())
+
+
+@pytest.mark.parametrize(
+    ("receiver", "method", "args", "expected"), COLLECTIONS, ids=_ids(COLLECTIONS)
+)
+def test_random_collection_calls_match_java(
+    receiver: Any, method: str, args: list[Any], expected: str
+) -> None:
+    receiver = copy.deepcopy(receiver)
+    try:
+        result = call_method(receiver, method, tuple(copy.deepcopy(args)))
+    except JavaException as error:
+        assert f"threw exception {error.java_class}" in expected
+        if error.message:
+            assert f"threw exception {error.java_class}: {error.message} at" in expected
+        return
+    if result is MISSING or result is None:
+        head = _literal("r", method, len(args))
+    else:
+        head = to_string(result) or ""
+    assert f"{head}|{to_string(receiver)}" == expected

@@ -512,7 +512,103 @@ def record_strings(count: int = 1500) -> None:
     (HERE / "java_strings.json").write_text(json.dumps(rows, ensure_ascii=False, indent=0) + "\n")
 
 
+LIST_ARITY = {
+    "get": (1,),
+    "set": (2,),
+    "add": (1, 2),
+    "remove": (1,),
+    "indexOf": (1,),
+    "lastIndexOf": (1,),
+    "contains": (1,),
+    "subList": (2,),
+    "isEmpty": (0,),
+    "size": (0,),
+    "equals": (1,),
+    "hashCode": (0,),
+    "addAll": (1, 2),
+    "containsAll": (1,),
+    "clear": (0,),
+    "toString": (0,),
+}
+MAP_ARITY = {
+    "get": (1,),
+    "put": (2,),
+    "remove": (1,),
+    "containsKey": (1,),
+    "containsValue": (1,),
+    "getOrDefault": (2,),
+    "putIfAbsent": (2,),
+    "keySet": (0,),
+    "values": (0,),
+    "entrySet": (0,),
+    "equals": (1,),
+    "hashCode": (0,),
+    "isEmpty": (0,),
+    "size": (0,),
+    "putAll": (1,),
+}
+
+
+def _random_value(rng: random.Random, depth: int = 0) -> object:
+    kinds = ["int", "int", "neg", "long", "float", "str", "str", "none", "bool"]
+    kind = rng.choice(kinds + (["list", "map"] if depth < 1 else []))
+    if kind == "int":
+        return rng.randint(0, 4)
+    if kind == "neg":
+        return rng.randint(-3, -1)
+    if kind == "long":
+        return 3000000000
+    if kind == "float":
+        return rng.choice([1.0, 2.5, 0.0])
+    if kind == "str":
+        return rng.choice(["a", "b", "1", ""])
+    if kind == "bool":
+        return rng.choice([True, False])
+    if kind == "list":
+        return [_random_value(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    if kind == "map":
+        return {rng.choice("abc1"): _random_value(rng, depth + 1) for _ in range(rng.randint(0, 3))}
+    return None
+
+
+def record_collections(count: int = 1500) -> None:
+    """Write java_collections.json: random List/Map calls, mixed argument types.
+
+    Each output is the call's result, ``|``, then the receiver afterwards. Map keys that are
+    Lists or Maps are left out (the value model cannot hold them).
+    """
+    rng = random.Random(1128)
+    rows: list[list[object]] = []
+    while len(rows) < count:
+        if rng.random() < 0.55:
+            receiver: object = [_random_value(rng, 1) for _ in range(rng.randint(0, 4))]
+            method = rng.choice(sorted(LIST_ARITY))
+            arity = rng.choice(LIST_ARITY[method])
+        else:
+            receiver = {rng.choice("abc1"): _random_value(rng, 1) for _ in range(rng.randint(0, 3))}
+            method = rng.choice(sorted(MAP_ARITY))
+            arity = rng.choice(MAP_ARITY[method])
+        args = [_random_value(rng) for _ in range(arity)]
+        if args and rng.random() < 0.5:
+            args[0] = rng.randint(-1, 4)
+        map_key = isinstance(receiver, dict) and method.startswith("put") and args
+        if map_key and isinstance(args[0], (list, dict)):
+            continue
+        rows.append([receiver, method, args])
+    cases = []
+    for receiver, method, args in rows:
+        names = ", ".join(f"$a{i}" for i in range(len(args)))  # type: ignore[arg-type]
+        context = {"r": receiver, **{f"a{i}": a for i, a in enumerate(args)}}  # type: ignore[arg-type]
+        cases.append({"template": f"$r.{method}({names})|$r", "context": context})
+    for row, output in zip(rows, run(cases), strict=True):
+        row.append(output)
+    (HERE / "java_collections.json").write_text(
+        json.dumps(rows, ensure_ascii=False, indent=0) + "\n"
+    )
+
+
 if __name__ == "__main__":
     main()
     record_regex()
     record_strings()
+    record_collections()
