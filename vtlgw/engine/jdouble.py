@@ -24,8 +24,10 @@ from __future__ import annotations
 import math
 import struct
 from functools import lru_cache
+from typing import Final
 
 _LOG10_2 = 0.30102999566398120
+_POWERS_OF_TEN: Final = tuple(10**n for n in range(345))
 
 
 def _bits(value: float, single: bool) -> tuple[int, int]:
@@ -131,6 +133,41 @@ def _to_string(value: float, *, single: bool) -> str:
     return _finite_to_string(value, single)
 
 
+def _shortest_if_same(value: float) -> tuple[str, int] | None:
+    """Python's shortest digits when Java's generator provably gives the same ones.
+
+    They agree unless the mantissa is a power of two or the value is subnormal (Java narrows
+    or misjudges the interval), a single digit would be printed in E-form (Java forces two),
+    or the shortest candidate lies exactly on the rounding boundary (Java's interval is
+    open). Checking those is cheaper than generating the digits.
+    """
+    mantissa, exponent = _bits(value, False)
+    if mantissa == 1 << 52 or mantissa < 1 << 52:
+        return None
+    head, _, tail = repr(value).partition("e")
+    whole, _, fraction = head.partition(".")
+    shift = int(tail) if tail else 0
+    significant = whole.lstrip("0")
+    if significant:
+        k = len(significant) + shift
+    else:
+        k = shift - (len(fraction) - len(fraction.lstrip("0")))
+    digits = (whole + fraction).lstrip("0").rstrip("0")
+    if len(digits) == 1 and not 1e-3 <= value < 1e7:
+        return None
+    # On the boundary: 2 * |D - v| == ulp, with D = digits * 10**q and v = mantissa * 2**exponent.
+    number, q = int(digits), k - len(digits)
+    if q >= 0:
+        decimal, scale_ten = number * _POWERS_OF_TEN[q], 1
+    else:
+        decimal, scale_ten = number, _POWERS_OF_TEN[-q]
+    if exponent >= 0:
+        boundary = abs(decimal - (mantissa * scale_ten << exponent)) << 1 == scale_ten << exponent
+    else:
+        boundary = abs((decimal << -exponent) - mantissa * scale_ten) << 1 == scale_ten
+    return None if boundary else (digits, k)
+
+
 @lru_cache(maxsize=1024)
 def _finite_to_string(value: float, single: bool) -> str:
     # Zero and NaN never get here: 0.0 == -0.0 would share a cache slot.
@@ -139,7 +176,8 @@ def _finite_to_string(value: float, single: bool) -> str:
     if magnitude < 9.223372036854775808e18 and magnitude.is_integer():
         digits, k = _exact_integer_digits(magnitude, single)
     else:
-        digits, k = _generated_digits(magnitude, single)
+        shortcut = None if single else _shortest_if_same(magnitude)
+        digits, k = shortcut or _generated_digits(magnitude, single)
     if 1e-3 <= magnitude < 1e7:
         if k <= 0:
             return f"{sign}0.{'0' * -k}{digits}"
