@@ -235,7 +235,10 @@ def _map_iter(mapping: dict[Any, Any], view: type | None = None) -> Iterator[Any
 
 
 def iterate(obj: Any) -> Iterable[Any] | None:
-    """What ``#foreach`` walks: list items, map values, view elements; None if not iterable."""
+    """What ``#foreach`` walks: list items, map values, view elements; None if not iterable.
+
+    Host objects take part by defining ``vtl_iter(self) -> Iterable`` on their class.
+    """
     kind = type(obj)
     if kind is list or kind is JsonList:
         return _list_iter(obj)
@@ -249,4 +252,10 @@ def iterate(obj: Any) -> Iterable[Any] | None:
         return remaining
     if kind in (KeySetView, ValuesView, EntrySetView):
         return _map_iter(obj.map, kind)
+    if isinstance(obj, VtlObject) and kind not in _METHODS:
+        # A host object is iterable when its class defines vtl_iter() (a fixed name).
+        host_iter = getattr(kind, "vtl_iter", None)
+        if callable(host_iter):
+            walked: Iterable[Any] = host_iter(obj)
+            return walked
     return None

@@ -420,3 +420,15 @@ def test_removing_from_a_map_while_walking_its_key_set_throws() -> None:
     # probe: "#foreach($k in $m.keySet())...$m.remove('b')..." -> ConcurrentModificationException
     assert caught.value.java_class == "java.util.ConcurrentModificationException"
     assert walked == ["a"]
+
+
+def test_host_objects_iterate_only_through_vtl_iter() -> None:
+    class Plain(VtlObject):
+        pass
+
+    class Walkable(VtlObject):
+        def vtl_iter(self) -> list[str]:
+            return ["x", "y"]
+
+    assert iterate(Plain()) is None
+    assert list(iterate(Walkable()) or []) == ["x", "y"]
