@@ -20,12 +20,11 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
-pytest.importorskip("airspeed")
-
 
 @pytest.fixture
 def bench(monkeypatch: pytest.MonkeyPatch) -> Any:
     """Import helper for the bench scripts (plain modules in ``bench/``, not a package)."""
+    pytest.importorskip("airspeed")  # a bench-only extra: pip install -e '.[bench]'
     monkeypatch.syspath_prepend(str(BENCH))
 
     def load(name: str) -> ModuleType:
