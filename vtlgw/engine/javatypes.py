@@ -43,6 +43,7 @@ from vtlgw.engine.jobjects import (
     JavaIterator,
     KeySetView,
     MapEntry,
+    SubListView,
     ValuesView,
 )
 from vtlgw.engine.values import JsonList, VtlObject
@@ -284,6 +285,10 @@ def _java_equals(a: Any, b: Any) -> bool:
         return True
     if a is None or b is None:
         return False
+    if type(a) is SubListView:
+        a = a.items()
+    if type(b) is SubListView:
+        b = b.items()
     ta, tb = type(a), type(b)
     if ta in _LIST_TYPES or ta is tuple:
         if tb not in _LIST_TYPES:
@@ -360,6 +365,8 @@ def java_hash(value: Any) -> int:
     if kind is float:
         bits = _float_bits(value) & 0xFFFFFFFFFFFFFFFF
         return _wrap_int((bits ^ (bits >> 32)) & 0xFFFFFFFF)
+    if kind is SubListView:
+        value, kind = value.items(), list
     if kind in _LIST_TYPES:
         result = 1
         for item in value:

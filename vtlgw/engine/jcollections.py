@@ -21,6 +21,7 @@ from vtlgw.engine.jobjects import (
     JavaIterator,
     KeySetView,
     MapEntry,
+    SubListView,
     ValuesView,
 )
 from vtlgw.engine.values import MISSING, JsonList
@@ -41,6 +42,8 @@ def elements(value: Any) -> list[Any] | None:
         return value  # type: ignore[no-any-return]
     if kind in (KeySetView, ValuesView, EntrySetView):
         return list(value.elements())
+    if kind is SubListView:
+        return value.items()  # type: ignore[no-any-return]
     return None
 
 
@@ -162,18 +165,24 @@ def _list_remove_all(items: list[Any], args: tuple[Any, ...]) -> Any:
 
 
 def _sub_list(items: list[Any], args: tuple[Any, ...]) -> Any:
+    return _window(items, None, 0, len(items), args)
+
+
+def _window(
+    root: list[Any], parent: SubListView | None, offset: int, size: int, args: tuple[Any, ...]
+) -> Any:
     if len(args) != 2 or not (is_int(args[0]) and is_int(args[1])):
         return MISSING
     start, end = args
     if start < 0:
         raise JavaException("java.lang.IndexOutOfBoundsException", f"fromIndex = {start}")
-    if end > len(items):
+    if end > size:
         raise JavaException("java.lang.IndexOutOfBoundsException", f"toIndex = {end}")
     if start > end:
         raise JavaException(
             "java.lang.IllegalArgumentException", f"fromIndex({start}) > toIndex({end})"
         )
-    return items[start:end]
+    return SubListView(root, parent, offset + start, end - start)
 
 
 def _arity(count: int, method: Callable[..., Any]) -> Method:
@@ -401,4 +410,30 @@ ARRAY_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
         "hashCode": _arity(0, lambda a: a.java_hash()),
         "equals": _arity(1, lambda a, o: a is o),
     }
+)
+
+
+_MUTATORS: Final = frozenset({"set", "add", "remove", "addAll", "removeAll", "clear"})
+
+
+def _through_window(name: str, method: Method) -> Method:
+    """Run a List method on a sub-list's elements and write any change back."""
+
+    def call(view: SubListView, args: tuple[Any, ...]) -> Any:
+        if name == "subList":
+            view.check()
+            return _window(view.root, view, view.offset, view.size, args)
+        items = view.items()
+        if name in ("toString", "hashCode", "equals"):
+            return method(view, args)
+        result = method(items, args)
+        if name in _MUTATORS and result is not MISSING:
+            view.replace(items)
+        return result
+
+    return call
+
+
+SUBLIST_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
+    {name: _through_window(name, method) for name, method in LIST_METHODS.items()}
 )

@@ -31,6 +31,7 @@ from vtlgw.engine.jobjects import (
     KeySetView,
     MapEntry,
     StringArray,
+    SubListView,
     ValuesView,
 )
 from vtlgw.engine.jstring import STRING_METHODS
@@ -70,6 +71,7 @@ _METHODS: Final[MappingProxyType[type, MappingProxyType[str, Method]]] = Mapping
         ByteArray: jc.ARRAY_METHODS,
         JavaArray: jc.ARRAY_METHODS,
         JavaIterator: jc.ITERATOR_METHODS,
+        SubListView: jc.SUBLIST_METHODS,
         JavaChar: jb.CHAR_METHODS,
         JavaClass: _CLASS_METHODS,
     }
@@ -84,6 +86,7 @@ _PROPERTIES: Final[MappingProxyType[type, MappingProxyType[str, str]]] = Mapping
         JavaFloat: MappingProxyType({"naN": "isNaN", "infinite": "isInfinite"}),
         list: MappingProxyType({"empty": "isEmpty"}),
         JsonList: MappingProxyType({"empty": "isEmpty"}),
+        SubListView: MappingProxyType({"empty": "isEmpty"}),
         KeySetView: MappingProxyType({"empty": "isEmpty"}),
         ValuesView: MappingProxyType({"empty": "isEmpty"}),
         EntrySetView: MappingProxyType({"empty": "isEmpty"}),
@@ -172,6 +175,8 @@ def get_index(obj: Any, index: Any) -> Any:
         return items[position]
     if kind is dict:
         return jc.MAP_METHODS["get"](obj, (index,))
+    if kind is SubListView:
+        return get_index(obj.items(), index)
     if isinstance(obj, VtlObject) and kind not in _METHODS:
         return obj.vtl_call("get", (index,))
     return MISSING
@@ -187,6 +192,11 @@ def set_index(obj: Any, index: Any, value: Any) -> bool:
         return True
     if kind is dict:
         jc.MAP_METHODS["put"](obj, (index, value))
+        return True
+    if kind is SubListView:
+        if not is_int(index):
+            return False
+        jc.SUBLIST_METHODS["set"](obj, (_adjust(index, obj.size), value))
         return True
     if isinstance(obj, VtlObject) and kind not in _METHODS:
         return obj.vtl_call("put", (index, value)) is not MISSING
@@ -250,6 +260,9 @@ def iterate(obj: Any) -> Iterable[Any] | None:
     if kind is JavaIterator:
         remaining: Iterable[Any] = obj.remaining()
         return remaining
+    if kind is SubListView:
+        window: list[Any] = obj.items()
+        return iter(window)
     if kind in (KeySetView, ValuesView, EntrySetView):
         return _map_iter(obj.map, kind)
     if isinstance(obj, VtlObject) and kind not in _METHODS:

@@ -125,6 +125,56 @@ class ByteArray(JavaArray):
     java_class_name: ClassVar[str] = "[B"
 
 
+class SubListView(_JavaObject):
+    """``ArrayList.subList``: a live window on its list; changes write through both ways.
+
+    A structural change to the backing list made behind the view's back makes the view
+    throw ``ConcurrentModificationException`` (approximated by the backing list's length).
+    """
+
+    __slots__ = ("expected", "offset", "parent", "root", "size")
+    java_class_name: ClassVar[str] = "java.util.ArrayList$SubList"
+
+    def __init__(self, root: list[Any], parent: SubListView | None, offset: int, size: int) -> None:
+        self.root = root
+        self.parent = parent
+        self.offset = offset
+        self.size = size
+        self.expected = len(root)
+
+    def items(self) -> list[Any]:
+        """A copy of the window's elements (checking for outside changes first)."""
+        self.check()
+        return self.root[self.offset : self.offset + self.size]
+
+    def check(self) -> None:
+        """Throw as Java does when the backing list changed structurally behind the view."""
+        if len(self.root) != self.expected:
+            from vtlgw.engine.jexception import JavaException
+
+            raise JavaException("java.util.ConcurrentModificationException", "")
+
+    def replace(self, new: list[Any]) -> None:
+        """Write ``new`` back over the window, resizing it and every enclosing view."""
+        self.check()
+        self.root[self.offset : self.offset + self.size] = new
+        delta = len(new) - self.size
+        view: SubListView | None = self
+        while view is not None:
+            view.size += delta
+            view.expected = len(self.root)
+            view = view.parent
+
+    def vtl_str(self) -> str:
+        from vtlgw.engine.javatypes import to_string
+
+        parts = []
+        for item in self.items():
+            text = "(this Collection)" if item is self else to_string(item)
+            parts.append("null" if text is None else text)
+        return "[" + ", ".join(parts) + "]"
+
+
 class JavaIterator(_JavaObject):
     """A ``java.util.Iterator`` over a snapshot of a collection (``hasNext``/``next``)."""
 

@@ -432,3 +432,38 @@ def test_host_objects_iterate_only_through_vtl_iter() -> None:
 
     assert iterate(Plain()) is None
     assert list(iterate(Walkable()) or []) == ["x", "y"]
+
+
+def test_sub_lists_are_live_windows() -> None:
+    items = [1, 2, 3, 4, 5]
+    window = call_method(items, "subList", (1, 4))
+    steps = [
+        to_string(window),
+        class_name(window),
+        to_string(call_method(window, "add", ("x",))),
+        to_string(items),
+        to_string(call_method(window, "size", ())),
+    ]
+    inner = call_method(window, "subList", (0, 2))
+    steps += [
+        to_string(call_method(inner, "remove", (0,))),
+        to_string(items),
+        to_string(window),
+        to_string(inner),
+        to_string(call_method(window, "equals", ([3, 4, "x"],))),
+        to_string(call_method(window, "hashCode", ())),
+        to_string(get_index(window, -1)),
+    ]
+    template = (
+        "#set($s = $l.subList(1, 4))$s $s.class.name $s.add('x') $l $s.size() "
+        "#set($t = $s.subList(0, 2))$t.remove(0) $l $s $t $s.equals([3, 4, 'x']) "
+        "$s.hashCode() $s[-1] $s.get(0) $s.indexOf(4) #foreach($x in $s)$x,#end"
+    )
+    # "$s.size() #set(...)$t.remove(0)" prints the two results with no space between.
+    words = [step or "" for step in steps]
+    mine = " ".join(words[:4]) + f" {words[4]}{words[5]} " + " ".join(words[6:])
+    assert probe(template).startswith(mine + " ")
+    items.append(9)  # a change behind the window's back
+    with pytest.raises(JavaException) as caught:
+        call_method(window, "size", ())
+    assert caught.value.java_class == "java.util.ConcurrentModificationException"
