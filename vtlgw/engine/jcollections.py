@@ -20,7 +20,6 @@ from vtlgw.engine.jobjects import (
     JavaArray,
     JavaIterator,
     KeySetView,
-    MapEntry,
     SubListView,
     ValuesView,
 )
@@ -78,7 +77,8 @@ def map_key(mapping: dict[Any, Any], key: Any) -> Any:
     return MISSING
 
 
-def _list_get(items: list[Any], args: tuple[Any, ...]) -> Any:
+def list_get(items: list[Any], args: tuple[Any, ...]) -> Any:
+    """``List.get(int)``."""
     if len(args) != 1 or not is_int(args[0]):
         return MISSING
     if not 0 <= args[0] < len(items):
@@ -86,7 +86,8 @@ def _list_get(items: list[Any], args: tuple[Any, ...]) -> Any:
     return items[args[0]]
 
 
-def _list_set(items: list[Any], args: tuple[Any, ...]) -> Any:
+def list_set(items: list[Any], args: tuple[Any, ...]) -> Any:
+    """``List.set(int, Object)``: the previous element."""
     if len(args) != 2 or not is_int(args[0]):
         return MISSING
     if not 0 <= args[0] < len(items):
@@ -165,12 +166,13 @@ def _list_remove_all(items: list[Any], args: tuple[Any, ...]) -> Any:
 
 
 def _sub_list(items: list[Any], args: tuple[Any, ...]) -> Any:
-    return _window(items, None, 0, len(items), args)
+    return window(items, None, 0, len(items), args)
 
 
-def _window(
+def window(
     root: list[Any], parent: SubListView | None, offset: int, size: int, args: tuple[Any, ...]
 ) -> Any:
+    """``subList(from, to)`` of a list or of a window of size ``size`` at ``offset``."""
     if len(args) != 2 or not (is_int(args[0]) and is_int(args[1])):
         return MISSING
     start, end = args
@@ -185,14 +187,17 @@ def _window(
     return SubListView(root, parent, offset + start, end - start)
 
 
-def _arity(count: int, method: Callable[..., Any]) -> Method:
+def arity(count: int, method: Callable[..., Any]) -> Method:
+    """A method taking exactly ``count`` arguments (MISSING otherwise)."""
+
     def call(obj: Any, args: tuple[Any, ...]) -> Any:
         return method(obj, *args) if len(args) == count else MISSING
 
     return call
 
 
-def _clear(obj: Any) -> str:
+def clear_all(obj: Any) -> str:
+    """``clear()``: empty the collection (a void method)."""
     obj.clear()
     return VOID
 
@@ -208,7 +213,8 @@ def _last_index_of(items: list[Any], target: Any) -> int:
     return -1 if position < 0 else len(items) - 1 - position
 
 
-def _contains_all(obj: Any, other: Any) -> Any:
+def contains_all(obj: Any, other: Any) -> Any:
+    """``containsAll(Collection)``."""
     _null_collection((other,))
     source = elements(other)
     if source is None:
@@ -217,30 +223,30 @@ def _contains_all(obj: Any, other: Any) -> Any:
 
 
 _COMMON: Final = {
-    "size": _arity(0, len),
-    "isEmpty": _arity(0, lambda c: len(c) == 0),
-    "contains": _arity(1, collection_contains),
-    "containsAll": _arity(1, _contains_all),
-    "toString": _arity(0, _collection_str),
-    "hashCode": _arity(0, java_hash),
-    "equals": _arity(1, java_equals),
+    "size": arity(0, len),
+    "isEmpty": arity(0, lambda c: len(c) == 0),
+    "contains": arity(1, collection_contains),
+    "containsAll": arity(1, contains_all),
+    "toString": arity(0, _collection_str),
+    "hashCode": arity(0, java_hash),
+    "equals": arity(1, java_equals),
 }
 
 LIST_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
     {
         **_COMMON,
-        "get": _list_get,
-        "set": _list_set,
+        "get": list_get,
+        "set": list_set,
         "add": _list_add,
         "remove": _list_remove,
         "addAll": _list_add_all,
         "removeAll": _list_remove_all,
-        "indexOf": _arity(1, index_of),
-        "lastIndexOf": _arity(1, _last_index_of),
+        "indexOf": arity(1, index_of),
+        "lastIndexOf": arity(1, _last_index_of),
         "subList": _sub_list,
-        "clear": _arity(0, _clear),
-        "iterator": _arity(0, lambda items: JavaIterator(list(items), "java.util.ArrayList$Itr")),
-        "toArray": _arity(0, lambda items: JavaArray(list(items))),
+        "clear": arity(0, clear_all),
+        "iterator": arity(0, lambda items: JavaIterator(list(items), "java.util.ArrayList$Itr")),
+        "toArray": arity(0, lambda items: JavaArray(list(items))),
     }
 )
 
@@ -292,148 +298,22 @@ def _put_if_absent(mapping: dict[Any, Any], key: Any, value: Any) -> Any:
 
 MAP_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
     {
-        "get": _arity(1, _map_get),
-        "put": _arity(2, _map_put),
-        "putAll": _arity(1, _map_put_all),
-        "remove": _arity(1, _map_remove),
-        "containsKey": _arity(1, lambda m, k: map_key(m, k) is not MISSING),
-        "containsValue": _arity(1, lambda m, v: index_of(m.values(), v) >= 0),
-        "keySet": _arity(0, KeySetView),
-        "values": _arity(0, ValuesView),
-        "entrySet": _arity(0, EntrySetView),
-        "size": _arity(0, len),
-        "isEmpty": _arity(0, lambda m: not m),
-        "getOrDefault": _arity(2, _get_or_default),
-        "putIfAbsent": _arity(2, _put_if_absent),
-        "clear": _arity(0, _clear),
-        "toString": _arity(0, _collection_str),
-        "hashCode": _arity(0, java_hash),
-        "equals": _arity(1, java_equals),
+        "get": arity(1, _map_get),
+        "put": arity(2, _map_put),
+        "putAll": arity(1, _map_put_all),
+        "remove": arity(1, _map_remove),
+        "containsKey": arity(1, lambda m, k: map_key(m, k) is not MISSING),
+        "containsValue": arity(1, lambda m, v: index_of(m.values(), v) >= 0),
+        "keySet": arity(0, KeySetView),
+        "values": arity(0, ValuesView),
+        "entrySet": arity(0, EntrySetView),
+        "size": arity(0, len),
+        "isEmpty": arity(0, lambda m: not m),
+        "getOrDefault": arity(2, _get_or_default),
+        "putIfAbsent": arity(2, _put_if_absent),
+        "clear": arity(0, clear_all),
+        "toString": arity(0, _collection_str),
+        "hashCode": arity(0, java_hash),
+        "equals": arity(1, java_equals),
     }
-)
-
-
-def _unsupported(_obj: Any, _args: tuple[Any, ...]) -> Any:
-    raise JavaException("java.lang.UnsupportedOperationException", "")
-
-
-_ITERATOR_CLASSES: Final = MappingProxyType(
-    {
-        KeySetView: "java.util.LinkedHashMap$LinkedKeyIterator",
-        ValuesView: "java.util.LinkedHashMap$LinkedValueIterator",
-        EntrySetView: "java.util.LinkedHashMap$LinkedEntryIterator",
-    }
-)
-
-
-def _view_iterator(view: Any) -> JavaIterator:
-    return JavaIterator(list(view.elements()), _ITERATOR_CLASSES[type(view)])
-
-
-def _iterator_next(iterator: JavaIterator) -> Any:
-    if iterator.position >= len(iterator.items):
-        raise JavaException("java.util.NoSuchElementException", "")
-    iterator.position += 1
-    return iterator.items[iterator.position - 1]
-
-
-ITERATOR_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
-    {
-        "hasNext": _arity(0, lambda it: it.position < len(it.items)),
-        "next": _arity(0, _iterator_next),
-        "toString": _arity(0, lambda it: it.vtl_str()),
-    }
-)
-
-
-def _key_set_remove(view: KeySetView, key: Any) -> bool:
-    stored = map_key(view.map, key)
-    if stored is MISSING:
-        return False
-    del view.map[stored]
-    return True
-
-
-VIEW_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
-    {
-        "size": _arity(0, lambda v: len(v.map)),
-        "isEmpty": _arity(0, lambda v: not v.map),
-        "contains": _arity(1, collection_contains),
-        "containsAll": _arity(1, _contains_all),
-        "toString": _arity(0, lambda v: v.vtl_str()),
-        "hashCode": _arity(0, java_hash),
-        "equals": _arity(1, java_equals),
-        "add": _unsupported,
-        "addAll": _unsupported,
-        "clear": _arity(0, lambda v: _clear(v.map)),
-        "iterator": _arity(0, _view_iterator),
-        "toArray": _arity(0, lambda v: JavaArray(list(v.elements()))),
-    }
-)
-KEY_SET_METHODS: Final = MappingProxyType({**VIEW_METHODS, "remove": _arity(1, _key_set_remove)})
-
-
-def _set_value(entry: MapEntry, value: Any) -> Any:
-    previous = entry.value
-    entry.map[entry.key] = value
-    return previous
-
-
-ENTRY_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
-    {
-        "getKey": _arity(0, lambda e: e.key),
-        "getValue": _arity(0, lambda e: e.value),
-        "setValue": _arity(1, _set_value),
-        "toString": _arity(0, lambda e: e.vtl_str()),
-        "hashCode": _arity(0, lambda e: e.java_hash()),
-        "equals": _arity(1, lambda e, o: e == o),
-    }
-)
-
-
-def _array(method: Method) -> Method:
-    def call(array: JavaArray, args: tuple[Any, ...]) -> Any:
-        return method(array.items, args)
-
-    return call
-
-
-ARRAY_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
-    {
-        "size": _array(LIST_METHODS["size"]),
-        "isEmpty": _array(LIST_METHODS["isEmpty"]),
-        "get": _array(_list_get),
-        "set": _array(_list_set),
-        "contains": _array(LIST_METHODS["contains"]),
-        "indexOf": _array(LIST_METHODS["indexOf"]),
-        "toString": _arity(0, lambda a: a.vtl_str()),
-        "hashCode": _arity(0, lambda a: a.java_hash()),
-        "equals": _arity(1, lambda a, o: a is o),
-    }
-)
-
-
-_MUTATORS: Final = frozenset({"set", "add", "remove", "addAll", "removeAll", "clear"})
-
-
-def _through_window(name: str, method: Method) -> Method:
-    """Run a List method on a sub-list's elements and write any change back."""
-
-    def call(view: SubListView, args: tuple[Any, ...]) -> Any:
-        if name == "subList":
-            view.check()
-            return _window(view.root, view, view.offset, view.size, args)
-        items = view.items()
-        if name in ("toString", "hashCode", "equals"):
-            return method(view, args)
-        result = method(items, args)
-        if name in _MUTATORS and result is not MISSING:
-            view.replace(items)
-        return result
-
-    return call
-
-
-SUBLIST_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
-    {name: _through_window(name, method) for name, method in LIST_METHODS.items()}
 )

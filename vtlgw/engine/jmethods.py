@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from vtlgw.engine import jboxed as jb
 from vtlgw.engine import jcollections as jc
+from vtlgw.engine import jviews as jv
 from vtlgw.engine.jargs import is_int
 from vtlgw.engine.javatypes import class_name
 from vtlgw.engine.jexception import JavaException
@@ -62,16 +63,16 @@ _METHODS: Final[MappingProxyType[type, MappingProxyType[str, Method]]] = Mapping
         list: jc.LIST_METHODS,
         JsonList: jc.LIST_METHODS,
         dict: jc.MAP_METHODS,
-        KeySetView: jc.KEY_SET_METHODS,
-        ValuesView: jc.VIEW_METHODS,
-        EntrySetView: jc.VIEW_METHODS,
-        MapEntry: jc.ENTRY_METHODS,
-        StringArray: jc.ARRAY_METHODS,
-        CharArray: jc.ARRAY_METHODS,
-        ByteArray: jc.ARRAY_METHODS,
-        JavaArray: jc.ARRAY_METHODS,
-        JavaIterator: jc.ITERATOR_METHODS,
-        SubListView: jc.SUBLIST_METHODS,
+        KeySetView: jv.KEY_SET_METHODS,
+        ValuesView: jv.VIEW_METHODS,
+        EntrySetView: jv.VIEW_METHODS,
+        MapEntry: jv.ENTRY_METHODS,
+        StringArray: jv.ARRAY_METHODS,
+        CharArray: jv.ARRAY_METHODS,
+        ByteArray: jv.ARRAY_METHODS,
+        JavaArray: jv.ARRAY_METHODS,
+        JavaIterator: jv.ITERATOR_METHODS,
+        SubListView: jv.SUBLIST_METHODS,
         JavaChar: jb.CHAR_METHODS,
         JavaClass: _CLASS_METHODS,
     }
@@ -196,7 +197,7 @@ def set_index(obj: Any, index: Any, value: Any) -> bool:
     if kind is SubListView:
         if not is_int(index):
             return False
-        jc.SUBLIST_METHODS["set"](obj, (_adjust(index, obj.size), value))
+        jv.SUBLIST_METHODS["set"](obj, (_adjust(index, obj.size), value))
         return True
     if isinstance(obj, VtlObject) and kind not in _METHODS:
         return obj.vtl_call("put", (index, value)) is not MISSING
@@ -210,7 +211,7 @@ def set_property(obj: Any, name: str, value: Any) -> bool:
         jc.MAP_METHODS["put"](obj, (name, value))
         return True
     if kind is MapEntry and _canonical(name) == "value":
-        jc.ENTRY_METHODS["setValue"](obj, (value,))
+        jv.ENTRY_METHODS["setValue"](obj, (value,))
         return True
     if isinstance(obj, VtlObject) and kind not in _METHODS:
         setter = "set" + name[:1].upper() + name[1:]

@@ -9,8 +9,6 @@ raises :class:`~vtlgw.engine.jexception.JavaException` as Java would.
 
 from __future__ import annotations
 
-import re
-import struct
 from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any, Final
@@ -19,24 +17,8 @@ from vtlgw.engine import jregex
 from vtlgw.engine.jargs import class_cast, is_char, is_int, is_string, npe
 from vtlgw.engine.jexception import JavaException
 from vtlgw.engine.jobjects import ByteArray, CharArray, JavaChar, StringArray
+from vtlgw.engine.jutf16 import compare_units, from_units, is_latin1, units
 from vtlgw.engine.values import MISSING
-
-_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
-
-
-def units(text: str) -> str:
-    """``text`` as UTF-16 code units (one Python character each)."""
-    if text.isascii() or _ASTRAL.search(text) is None:
-        return text
-    data = text.encode("utf-16-le", "surrogatepass")
-    return "".join(map(chr, struct.unpack(f"<{len(data) // 2}H", data)))
-
-
-def from_units(text: str) -> str:
-    """Rejoin surrogate pairs produced by :func:`units`."""
-    if text.isascii():
-        return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
 def _sioobe(message: str) -> JavaException:
@@ -60,14 +42,10 @@ def _char_at(s: str, args: tuple[Any, ...]) -> Any:
     u = units(s)
     if not 0 <= args[0] < len(u):
         # JDK 17 words it by the string's internal coder (Latin-1 or UTF-16).
-        if _is_latin1(u):
+        if is_latin1(u):
             raise _sioobe(f"String index out of range: {args[0]}")
         raise _sioobe(f"index {args[0]}, length {len(u)}")
     return JavaChar(u[args[0]])
-
-
-def _is_latin1(text: str) -> bool:
-    return text.isascii() or max(text) <= "\xff"
 
 
 def _needle(value: Any) -> str | None:
@@ -215,14 +193,6 @@ def _compare_to(s: str, args: tuple[Any, ...]) -> Any:
     return compare_units(units(s), units(other))
 
 
-def compare_units(a: str, b: str) -> int:
-    """``String.compareTo`` over code units: first difference, else the length difference."""
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            return ord(x) - ord(y)
-    return len(a) - len(b)
-
-
 def _equals_ignore_case(s: str, args: tuple[Any, ...]) -> Any:
     if len(args) != 1:
         return MISSING
@@ -242,7 +212,7 @@ def _compare_ignore_case(s: str, args: tuple[Any, ...]) -> Any:
     if args[0] is None:
         raise npe()
     # JDK 17 compares code points when both strings are UTF-16 coded, else UTF-16 units.
-    by_code_point = not _is_latin1(s) and not _is_latin1(args[0])
+    by_code_point = not is_latin1(s) and not is_latin1(args[0])
     left, right = (s, args[0]) if by_code_point else (units(s), units(args[0]))
     for x, y in zip(left, right, strict=False):
         if x != y:
