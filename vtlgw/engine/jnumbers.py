@@ -2,13 +2,17 @@
 
 Velocity's ``MathUtils`` picks a calculation base from the operand classes: ``long`` when both
 are integral (Integer/Long), ``BigInteger`` when either is one, ``double`` when either is a
-Double, and ``BigDecimal`` when a BigInteger meets a Double. ``long`` sums and differences that
+Double, ``float`` when a Float (from ``floatValue()``) meets no Double, and ``BigDecimal`` when
+a BigInteger meets a Double or Float. ``long`` sums and differences that
 overflow move to BigInteger, ``long`` products use Java's own (imperfect) overflow check, and
 ``long`` quotients wrap as Java's do (``Long.MIN_VALUE / -1``). Division or modulo by any zero is
 ``None`` (Velocity logs it and yields null). ``BigInteger % negative`` and any BigDecimal modulo
 throw, as on the JVM. BigDecimal values are :class:`decimal.Decimal` (exact).
 
 All operands are plain values from :mod:`vtlgw.engine.values`; ``bool`` is never a number.
+``+`` with a String operand concatenates toString()s; when the other operand is null, Velocity
+concatenates that operand's source text (``'a' + $nope`` gives ``a$nope``), which only the
+compiler knows, so :func:`add` returns None for it.
 """
 
 from __future__ import annotations
