@@ -3,10 +3,13 @@
 The compiler calls :func:`to_string` (Java ``String.valueOf``), :func:`class_name`,
 :func:`equals` (Velocity's ``==``), :func:`compare` and the arithmetic functions re-exported
 from :mod:`vtlgw.engine.jnumbers`. :func:`java_equals` and :func:`java_hash` are Java's own
-``equals``/``hashCode``, used by collection methods. The few Java objects that have no plain
-Python counterpart (a ``char``, a ``Class``, a ``String[]`` from ``split``, the live views a map
-returns) are small :class:`~vtlgw.engine.values.VtlObject` subclasses defined in
-:mod:`vtlgw.engine.jobjects`.
+``equals``/``hashCode``, used by collection methods; :func:`json_text` is json-smart's
+compact JSON. The few Java objects that have no plain Python counterpart (a ``char``, a
+``Class``, arrays, iterators, the live views a map or ``subList`` returns) are small
+:class:`~vtlgw.engine.values.VtlObject` subclasses defined in :mod:`vtlgw.engine.jobjects`.
+Two number types extend the value model: :class:`decimal.Decimal` is a ``BigDecimal``
+(BigInteger meeting Double in arithmetic) and :class:`~vtlgw.engine.jnumbers.JavaFloat` a
+``Float`` (from ``floatValue()``).
 """
 
 from __future__ import annotations
