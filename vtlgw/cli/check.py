@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from vtlgw.cli.common import exit_on_errors, format_option
+
 
 def collect(paths: tuple[str, ...]) -> list[Path]:
     """Case files named directly, and ``*.vtlcase.yaml`` files under named directories."""
@@ -26,31 +28,19 @@ def collect(paths: tuple[str, ...]) -> list[Path]:
 
 @click.command("check")
 @click.argument("cases", nargs=-1, required=True, metavar="CASES...")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
+@format_option
 def command(cases: tuple[str, ...], output_format: str) -> None:
     """Run the cases in CASES (files, or directories of *.vtlcase.yaml)."""
     from vtlgw.cases.model import load_cases
     from vtlgw.cases.report import CASE_REPORTERS
     from vtlgw.cases.runner import CaseRunner
-    from vtlgw.errors import InputError
 
     files = collect(cases)
     if not files:
         raise click.UsageError("no case files found")
     runner = CaseRunner()
-    results = []
-    try:
+    with exit_on_errors("check"):
         loaded = [case for path in files for case in load_cases(path)]
         results = [runner.run(case) for case in loaded]
-    except InputError as exc:
-        click.echo(str(exc), err=True)
-        raise click.exceptions.Exit(2) from None
     click.echo(CASE_REPORTERS[output_format]().cases(results), nl=False)
     raise click.exceptions.Exit(0 if all(r.passed for r in results) else 1)

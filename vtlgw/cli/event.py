@@ -9,38 +9,41 @@ source IP.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
-from vtlgw.cli.render import parse_assignment, scalar
-
-
-def _header(text: str) -> tuple[str, str]:
-    name, sep, value = text.partition(":")
-    if not sep or not name.strip():
-        raise click.BadParameter(f"expected 'Name: value', got {text!r}", param_hint="--header")
-    return name.strip(), value.strip()
+from vtlgw.cli.common import KeyValue, scalar, stage_var_option
 
 
 @click.command("event")
 @click.argument("route", type=click.Choice(["connect", "message", "disconnect", "rest"]))
 @click.option("--seed", type=int, default=None, help="Seed for reproducible ids and times.")
 @click.option(
-    "-H", "--header", "headers", multiple=True, metavar="'NAME: VALUE'", help="Add a header."
+    "-H",
+    "--header",
+    "headers",
+    multiple=True,
+    type=KeyValue(":", strip=True, shape="'Name: value'"),
+    metavar="'NAME: VALUE'",
+    help="Add a header.",
 )
 @click.option(
-    "-q", "--query", "query", multiple=True, metavar="NAME=VALUE", help="Add a query parameter."
+    "-q",
+    "--query",
+    "query",
+    multiple=True,
+    type=KeyValue(),
+    metavar="NAME=VALUE",
+    help="Add a query parameter.",
 )
 @click.option("--body", default=None, help="Body (message frame or REST request body).")
 @click.option("--stage", default="prod", show_default=True, help="Stage name.")
-@click.option(
-    "--stage-var", "stage_vars", multiple=True, metavar="NAME=VALUE", help="Add a stage variable."
-)
+@stage_var_option(help="Add a stage variable.")
 @click.option(
     "--authorizer",
     "authorizer",
     multiple=True,
+    type=KeyValue(shape="KEY=VALUE"),
     metavar="KEY=VALUE",
     help="Add a Lambda authorizer context value (numbers and booleans kept as such).",
 )
@@ -51,7 +54,12 @@ def _header(text: str) -> tuple[str, str]:
 @click.option("--path", "path", default="/items", show_default=True, help="REST request path.")
 @click.option("--resource", default=None, help="REST resource path (default: --path).")
 @click.option(
-    "--path-param", "path_params", multiple=True, metavar="NAME=VALUE", help="REST path parameter."
+    "--path-param",
+    "path_params",
+    multiple=True,
+    type=KeyValue(),
+    metavar="NAME=VALUE",
+    help="REST path parameter.",
 )
 @click.option("--time-ms", type=int, default=None, help="Request time, epoch milliseconds.")
 @click.option("--connection-id", default=None, help="WebSocket connection id.")
@@ -60,19 +68,19 @@ def _header(text: str) -> tuple[str, str]:
 def command(
     route: str,
     seed: int | None,
-    headers: tuple[str, ...],
-    query: tuple[str, ...],
+    headers: tuple[tuple[str, str], ...],
+    query: tuple[tuple[str, str], ...],
     body: str | None,
     stage: str,
-    stage_vars: tuple[str, ...],
-    authorizer: tuple[str, ...],
+    stage_vars: tuple[tuple[str, str], ...],
+    authorizer: tuple[tuple[str, str], ...],
     principal_id: str | None,
     source_ip: str | None,
     route_key: str | None,
     method: str,
     path: str,
     resource: str | None,
-    path_params: tuple[str, ...],
+    path_params: tuple[tuple[str, str], ...],
     time_ms: int | None,
     connection_id: str | None,
     api_id: str | None,
@@ -81,30 +89,23 @@ def command(
     """Print a realistic ROUTE event (connect, message, disconnect or rest) as JSON."""
     from vtlgw.events.synth import synthesize
 
-    authorizer_context: dict[str, Any] | None = None
-    if authorizer:
-        authorizer_context = {}
-        for item in authorizer:
-            key, value = parse_assignment(item, option="--authorizer")
-            authorizer_context[key] = scalar(value)
+    authorizer_context = {key: scalar(value) for key, value in authorizer}
     event = synthesize(
         route,
         seed=seed,
-        headers=dict(_header(item) for item in headers),
-        query=dict(parse_assignment(item, option="--query") for item in query),
+        headers=dict(headers),
+        query=dict(query),
         body=body,
         stage=stage,
-        stage_variables=dict(parse_assignment(item, option="--stage-var") for item in stage_vars)
-        or None,
-        authorizer=authorizer_context,
+        stage_variables=dict(stage_vars) or None,
+        authorizer=authorizer_context or None,
         principal_id=principal_id,
         source_ip=source_ip,
         route_key=route_key,
         method=method,
         path=path,
         resource=resource,
-        path_parameters=dict(parse_assignment(item, option="--path-param") for item in path_params)
-        or None,
+        path_parameters=dict(path_params) or None,
         time_ms=time_ms,
         connection_id=connection_id,
         api_id=api_id,

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import click
 
-from vtlgw.cli.render import context_overrides, parse_assignment
+from vtlgw.cli.common import (
+    context_option,
+    event_option,
+    exit_on_errors,
+    format_option,
+    nested,
+    read_event,
+    stage_var_option,
+)
 
 
 @click.command("simulate")
@@ -22,14 +30,7 @@ from vtlgw.cli.render import context_overrides, parse_assignment
     metavar="INTEGRATION",
     help="Integration description (YAML or JSON; see docs/validation.md).",
 )
-@click.option(
-    "-e",
-    "--event",
-    "event_path",
-    required=True,
-    metavar="EVENT.json",
-    help="Lambda proxy event (WebSocket or REST).",
-)
+@event_option
 @click.option(
     "-b",
     "--backend-response",
@@ -38,55 +39,33 @@ from vtlgw.cli.render import context_overrides, parse_assignment
     metavar="RESPONSE",
     help="What the backend answers: status/headers/body or lambdaError (YAML/JSON).",
 )
-@click.option(
-    "--stage-var",
-    "stage_vars",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Set $stageVariables.NAME (repeatable).",
-)
-@click.option(
-    "--context",
-    "context_sets",
-    multiple=True,
-    metavar="PATH=VALUE",
-    help="Set a $context value (repeatable).",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
+@stage_var_option()
+@context_option
+@format_option
 def command(
     integration_path: str,
     event_path: str,
     backend_path: str | None,
-    stage_vars: tuple[str, ...],
-    context_sets: tuple[str, ...],
+    stage_vars: tuple[tuple[str, str], ...],
+    context_sets: tuple[tuple[tuple[str, ...], str], ...],
     output_format: str,
 ) -> None:
     """Simulate API Gateway around a template: selection, rendering, responses, client view."""
-    from vtlgw.errors import InputError
-    from vtlgw.events import load_event
     from vtlgw.validate.backend import load_backend
     from vtlgw.validate.integration import load_integration
     from vtlgw.validate.report import REPORTERS
     from vtlgw.validate.simulate import simulate
 
-    stage_variables = dict(parse_assignment(item, option="--stage-var") for item in stage_vars)
-    overrides = context_overrides(context_sets)
-    try:
+    with exit_on_errors(integration_path):
         integration = load_integration(integration_path)
-        event = load_event(event_path)
+        event = read_event(event_path)
         backend = None if backend_path is None else load_backend(backend_path)
         result = simulate(
-            integration, event, backend, stage_variables=stage_variables, context=overrides
+            integration,
+            event,
+            backend,
+            stage_variables=dict(stage_vars),
+            context=nested(context_sets),
         )
-    except InputError as exc:
-        click.echo(str(exc), err=True)
-        raise click.exceptions.Exit(2) from None
     click.echo(REPORTERS[output_format]().simulation(result), nl=False)
     raise click.exceptions.Exit(1 if result.error else 0)

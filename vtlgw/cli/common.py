@@ -1,0 +1,257 @@
+"""What the ``vtlgw`` subcommands share: option declarations, value types, input and errors.
+
+The options that several commands take (``--event``, ``--stage-var``, ``--context``,
+``--body``/``--body-file``, ``--api``, ``--flavor``, ``--format``) are declared once here so
+their names, metavars and help texts agree everywhere. ``KeyValue`` and ``ContextPath`` parse
+``NAME=VALUE`` style values while click parses the command line, so a bad value is a usage error
+(exit 2) naming the option. ``read_text`` and ``read_event`` read files or stdin (``-``), and
+``exit_on_errors`` turns vtlgw's errors into the documented exit codes: 2 for input errors,
+1 for template errors, and, for bugs in vtlgw, a one-line report instead of a traceback when the
+command asks for that. Nothing heavy is imported at module level: ``vtlgw render`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+if TYPE_CHECKING:  # click.ParamType is generic only from click 8.2 on
+    _PairType = click.ParamType[tuple[str, str]]
+    _PathPairType = click.ParamType[tuple[tuple[str, ...], str]]
+else:
+    _PairType = _PathPairType = click.ParamType
+
+
+class KeyValue(_PairType):
+    """``NAME<sep>VALUE`` as a ``(name, value)`` pair; no separator or no name is a usage error."""
+
+    def __init__(
+        self, separator: str = "=", *, strip: bool = False, shape: str = "NAME=VALUE"
+    ) -> None:
+        self.separator = separator
+        self.strip = strip
+        self.name = shape
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, str]:
+        """Split one command-line value (an already-split pair passes through unchanged)."""
+        if isinstance(value, tuple):
+            return value
+        name, sep, rest = str(value).partition(self.separator)
+        if self.strip:
+            name, rest = name.strip(), rest.strip()
+        if not sep or not name:
+            self.fail(f"expected {self.name}, got {value!r}", param, ctx)
+        return name, rest
+
+
+class ContextPath(_PathPairType):
+    """``a.b.c=VALUE`` as ``(("a", "b", "c"), VALUE)``; an empty path segment is a usage error."""
+
+    name = "PATH=VALUE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[tuple[str, ...], str]:
+        """Split one ``PATH=VALUE`` value into its dotted path and its text."""
+        if isinstance(value, tuple):
+            return value
+        path, text = KeyValue(shape=self.name).convert(value, param, ctx)
+        keys = tuple(path.split("."))
+        if any(not key for key in keys):
+            self.fail(f"empty name in {path!r}", param, ctx)
+        return keys, text
+
+
+def scalar(text: str) -> Any:
+    """A command-line value: JSON numbers, booleans and objects as such, anything else a string."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if isinstance(value, (int, float, bool, dict)) else text
+
+
+def nested(assignments: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, Any]:
+    """``--context`` assignments as one nested mapping, values read by :func:`scalar`."""
+    result: dict[str, Any] = {}
+    for keys, value in assignments:
+        target = result
+        for key in keys[:-1]:
+            inner = target.get(key)
+            if not isinstance(inner, dict):
+                inner = {}
+                target[key] = inner
+            target = inner
+        target[keys[-1]] = scalar(value)
+    return result
+
+
+def event_option(function: F) -> F:
+    """``-e/--event EVENT.json`` (required; ``-`` reads stdin), read with :func:`read_event`."""
+    return click.option(
+        "-e",
+        "--event",
+        "event_path",
+        required=True,
+        metavar="EVENT.json",
+        help="Lambda proxy event (WebSocket or REST) to render for; '-' reads stdin.",
+    )(function)
+
+
+def stage_var_option(
+    help: str = "Set $stageVariables.NAME (repeatable; overrides the event's).",
+) -> Callable[[F], F]:
+    """``--stage-var NAME=VALUE`` (repeatable), parsed into ``(name, value)`` pairs."""
+    return click.option(
+        "--stage-var", "stage_vars", multiple=True, type=KeyValue(), metavar="NAME=VALUE", help=help
+    )
+
+
+def context_option(function: F) -> F:
+    """``--context PATH=VALUE`` (repeatable), parsed into dotted-path pairs; see :func:`nested`."""
+    return click.option(
+        "--context",
+        "context_sets",
+        multiple=True,
+        type=ContextPath(),
+        metavar="PATH=VALUE",
+        help="Set a $context value, e.g. identity.sourceIp=203.0.113.9 (repeatable).",
+    )(function)
+
+
+def body_options(function: F) -> F:
+    """``--body TEXT`` and ``--body-file FILE``; :func:`resolve_body` picks one of them."""
+    function = click.option(
+        "--body-file",
+        default=None,
+        metavar="FILE",
+        help="Read the request body / message frame from FILE.",
+    )(function)
+    return click.option(
+        "--body", default=None, help="Request body / message frame text (replaces the event's)."
+    )(function)
+
+
+def api_option(function: F) -> F:
+    """``--api websocket|rest``, detected from the event when not given."""
+    return click.option(
+        "--api",
+        type=click.Choice(["websocket", "rest"]),
+        default=None,
+        help="API kind (default: detected from requestContext).",
+    )(function)
+
+
+def flavor_option(function: F) -> F:
+    """``--flavor apigateway|velocity``, API Gateway's behaviour by default."""
+    return click.option(
+        "--flavor",
+        type=click.Choice(["apigateway", "velocity"]),
+        default="apigateway",
+        show_default=True,
+        help="Engine flavour: API Gateway's behaviour or stock Velocity 1.7.",
+    )(function)
+
+
+def format_option(function: F) -> F:
+    """``--format text|json`` for reports, text by default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Report format.",
+    )(function)
+
+
+def read_text(path: str, what: str) -> str:
+    """The UTF-8 text of ``path`` (``-`` for stdin, BOM dropped); InputError if unreadable."""
+    from vtlgw.errors import InputError
+
+    try:
+        if path == STDIN:
+            data = click.get_binary_stream("stdin").read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {exc.strerror or exc}", name=path) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{what} is not UTF-8 text (bad byte at offset {exc.start})", name=path
+        ) from None
+
+
+def read_event(path: str) -> dict[str, Any]:
+    """The event in ``path`` (``-`` for stdin), shape-checked; InputError naming the file."""
+    from vtlgw.events.load import load_event, parse_event
+
+    if path == STDIN:
+        return parse_event(read_text(STDIN, "event"), name=STDIN_NAME)
+    return load_event(path)
+
+
+def resolve_body(body: str | None, body_file: str | None) -> str | None:
+    """The body given by ``--body`` or read from ``--body-file`` (giving both is a usage error)."""
+    if body is not None and body_file is not None:
+        raise click.UsageError("give --body or --body-file, not both")
+    return read_text(body_file, "body file") if body_file is not None else body
+
+
+def check_one_stdin(*paths: str) -> None:
+    """At most one of ``paths`` may be ``-``: stdin can be read only once."""
+    if sum(path == STDIN for path in paths) > 1:
+        raise click.UsageError("the template and the event cannot both come from stdin")
+
+
+def display_name(path: str) -> str:
+    """How errors name a file argument: ``<stdin>`` for ``-``."""
+    return STDIN_NAME if path == STDIN else path
+
+
+def fail(message: str, code: int) -> None:
+    """Print ``message`` on stderr and exit with ``code``."""
+    click.echo(message, err=True)
+    raise click.exceptions.Exit(code)
+
+
+@contextmanager
+def exit_on_errors(name: str, *, internal_errors: bool = False) -> Iterator[None]:
+    """Turn errors inside the block into exit codes: InputError 2, other VtlgwError 1.
+
+    With ``internal_errors`` any other exception (a bug in vtlgw, not the user's mistake) is
+    reported on one line naming ``name`` and exits 2; without it, it propagates with its
+    traceback. click's own exits and usage errors pass through untouched.
+    """
+    from vtlgw.errors import InputError, VtlgwError
+
+    try:
+        yield
+    except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        raise
+    except InputError as exc:
+        fail(str(exc), 2)
+    except VtlgwError as exc:
+        fail(str(exc), 1)
+    except Exception as exc:
+        if not internal_errors:
+            raise
+        fail(
+            f"{name}: internal error: {type(exc).__name__}: {exc} "
+            "(this is a vtlgw bug; --traceback shows where)",
+            2,
+        )
