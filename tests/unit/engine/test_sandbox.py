@@ -505,3 +505,38 @@ def test_template_changes_to_host_objects_do_not_reach_the_next_render(flavor: s
         variables,
     )
     assert engine.render(probe, variables) == "v|1|{c=d}|dev"
+
+
+# The engine copies the caller's values only when a template can change them; these mutate
+# from every place a call can hide (strings, conditions, loop headers, indexes, blocks,
+# macro arguments, views, iterators), so a missed spot shows up as a changed caller value.
+HIDDEN_MUTATIONS = (
+    '#set($x = "$l.add(9)")',
+    '#set($x = "#set($y = $l.add(9))")',
+    "#if($l.add(9))#end",
+    "#foreach($i in [$l.add(9)])#end",
+    "$m[$l.add(9)]",
+    "#define($d)$l.add(9)#end$d",
+    "#set($q = {'k': $l.add(9)})",
+    "#{set}($r = $l.add(9))",
+    "$l.iterator().remove()",
+    "#set($i = $m.values().iterator())$i.next()$i.remove()",
+    "#set($k = $m.keySet())$k.remove('a')",
+    "#foreach($e in $m.entrySet())$e.setValue(1)#end",
+    "#set($s = $l)#set($s[0] = 7)",
+    "#set($z = $m.get('inner'))$z.put('x', 1)",
+    "#set($r = $l.subList(0, 1))$r.clear()",
+    "#macro(mm)$l.add(9)#end#mm()",
+    "#macro(mm $a)$a#end#mm($l.add(9))",
+    "#macro(bm)$bodyContent#end#@bm()$l.add(9)#end",
+    '#evaluate("\\$l.add(9)")',
+)
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+@pytest.mark.parametrize("template", HIDDEN_MUTATIONS)
+def test_hidden_mutations_never_reach_the_caller(flavor: str, template: str) -> None:
+    variables: dict[str, Any] = {"l": [1, 2], "m": {"a": 1, "inner": {}}}
+    before = copy.deepcopy(variables)
+    vtlgw.Engine(flavor).render(template, variables)
+    assert variables == before
