@@ -14,25 +14,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from vtlgw.errors import VtlgwError
 from vtlgw.validate.backend import BackendResponse, response_parameter
 from vtlgw.validate.integration import Integration
 from vtlgw.validate.jsonout import check_json
-from vtlgw.validate.outcome import (
-    CONFIG_ERROR,
-    MOCK_STATUS_LOG,
-    ClientView,
-    Simulation,
-    json_note,
-    mock_status,
-)
+from vtlgw.validate.outcome import CONFIG_ERROR, ClientView, Simulation, json_note
 from vtlgw.validate.render import GatewayRenderer
-from vtlgw.validate.selection import (
-    ResponseRule,
-    choose_rest_request_template,
-    choose_rest_response_template,
-    select_response,
-)
+from vtlgw.validate.selection import choose_rest_request_template, choose_rest_response_template
+from vtlgw.validate.steps import SimulationRun
 
 INTERNAL_ERROR = '{"message": "Internal server error"}'
 UNSUPPORTED_MEDIA = '{"message": "Unsupported Media Type"}'
@@ -66,7 +54,7 @@ def _status_override(value: Any) -> int | None:
     return None
 
 
-class _RestRun:
+class _RestRun(SimulationRun):
     def __init__(
         self,
         integration: Integration,
@@ -74,29 +62,17 @@ class _RestRun:
         backend: BackendResponse | None,
         renderer: GatewayRenderer,
     ) -> None:
-        self.integration = integration
-        self.event = event
-        self.backend = backend
-        self.renderer = renderer
+        super().__init__(integration, event, backend, renderer, api="rest", route=None)
         body = event.get("body")
         self.body = body if isinstance(body, str) else ""
-        self.fields: dict[str, Any] = {"api": "rest", "route": None}
-        self.log: list[str] = []
-        self.notes: list[str] = []
-
-    def done(self, client: ClientView, **fields: Any) -> Simulation:
-        self.fields.update(fields)
-        return Simulation(
-            client=client, log=tuple(self.log), notes=tuple(self.notes), **self.fields
-        )
 
     def http(self, status: int, body: str, headers: Mapping[str, str] | None = None) -> Simulation:
         return self.done(ClientView("http", status=status, body=body, headers=headers or {}))
 
-    def internal_error(self, detail: str | None, error: str | None = None) -> Simulation:
+    def gateway_error(self, log: str | None, error: str | None = None) -> Simulation:
         # ref §5.5 (O/I): configuration and template failures give 500 Internal server error.
-        if detail is not None:
-            self.log.append(detail)
+        if log is not None:
+            self.log.append(log)
         return self.done(ClientView("http", status=500, body=INTERNAL_ERROR), error=error)
 
     def repeated_overrides(self) -> Simulation | None:
@@ -107,7 +83,7 @@ class _RestRun:
             f"{', '.join(repeated)} overridden more than once: a 5XX (ref §8.5 (D)); "
             "the exact status and log line are not documented"
         )
-        return self.internal_error(None)
+        return self.gateway_error(None)
 
     def run(self) -> Simulation:
         if self.integration.is_proxy:
@@ -125,10 +101,11 @@ class _RestRun:
             request = self.body
         else:
             assert choice.key is not None
-            try:
-                request = self.renderer.request(self.integration.request_templates[choice.key])
-            except VtlgwError as exc:
-                return self.internal_error(CONFIG_ERROR.format(detail=exc.message), str(exc))
+            template = self.integration.request_templates[choice.key]
+            rendered = self.render(lambda: self.renderer.request(template))
+            if isinstance(rendered, Simulation):
+                return rendered
+            request = rendered
         self.fields["integration_request"] = request
         failed = self.repeated_overrides()
         if failed is not None:
@@ -147,8 +124,7 @@ class _RestRun:
     def proxy(self) -> Simulation:
         backend = self.backend
         if backend is None:
-            self.notes.append("no backend response given; stopping before the integration")
-            return self.done(ClientView("unknown"))
+            return self.unknown("no backend response given; stopping before the integration")
         if backend.lambda_error is not None:
             # A Lambda proxy function that throws gives 502 (ref §8.2 (D) proxy contract; O).
             return self.http(502, INTERNAL_ERROR)
@@ -168,44 +144,29 @@ class _RestRun:
                 self.notes.append("AWS words the parse detail differently (Jackson) (ref §5.5 (O))")
                 body = json.dumps({"message": f"Could not parse request body into json: {detail}"})
                 return self.http(400, body)
-        if integration.type == "MOCK":
-            status = mock_status(request)
-            if status is None:
-                return self.internal_error(MOCK_STATUS_LOG)
-            backend = BackendResponse(status=status)
-        elif self.backend is None:
-            self.notes.append("no backend response given; stopping after the integration request")
-            return self.done(ClientView("unknown"))
-        else:
-            backend = self.backend
-        error = backend.lambda_error
-        if integration.is_lambda:
-            # ref §8.2 (D/V), §11.14 (V): errorMessage, "" for a successful invocation.
-            value = "" if error is None else (error.message or "")
-        else:
-            value = str(backend.status)  # ref §8.2 (D): the backend status code
-        rules = tuple(ResponseRule(spec.key, spec.pattern) for spec in integration.responses)
-        selection = select_response(rules, value, endpoint_status=backend.status)
-        self.fields["response_selection"] = selection
-        if selection.key is None:
-            return self.internal_error(selection.error_log)
+        backend = self.answer(request)
+        if isinstance(backend, Simulation):
+            return backend
+        selected = self.select(backend)
+        if isinstance(selected, Simulation):
+            return selected
+        selection, spec, body = selected
         if len(selection.matched) > 1:
             self.notes.append(
                 f"several selection patterns match ({', '.join(selection.matched)}); which one "
                 "AWS picks is unspecified (ref §8.2 (U))"
             )
         declared = integration.method_responses
-        if declared is not None and selection.key not in declared:
-            return self.internal_error(INVALID_METHOD_RESPONSE.format(status=selection.key))
-        spec = next(s for s in integration.responses if s.key == selection.key)
-        body = error.body() if error is not None else backend.body
+        if declared is not None and spec.key not in declared:
+            return self.gateway_error(INVALID_METHOD_RESPONSE.format(status=spec.key))
         choice = choose_rest_response_template(spec.templates, event_header(self.event, "Accept"))
         self.fields["response_template"] = choice
         if choice.action == "transform" and choice.key is not None:
-            try:
-                response = self.renderer.response(spec.templates[choice.key], body)
-            except VtlgwError as exc:
-                return self.internal_error(CONFIG_ERROR.format(detail=exc.message), str(exc))
+            template = spec.templates[choice.key]
+            rendered = self.render(lambda: self.renderer.response(template, body))
+            if isinstance(rendered, Simulation):
+                return rendered
+            response = rendered
             content_type = choice.key
             failed = self.repeated_overrides()
             if failed is not None:
@@ -214,7 +175,7 @@ class _RestRun:
             response = body
             content_type = backend.header("Content-Type") or "application/json"
         self.fields["response"] = response
-        return self.finish(spec.parameters, backend, body, selection.key, response, content_type)
+        return self.finish(spec.parameters, backend, body, spec.key, response, content_type)
 
     def finish(
         self,

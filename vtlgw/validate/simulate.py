@@ -15,32 +15,22 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from vtlgw.errors import VtlgwError
 from vtlgw.validate.backend import BackendResponse
 from vtlgw.validate.expression import ExpressionInputs, evaluate
 from vtlgw.validate.integration import Integration, ResponseSpec
-from vtlgw.validate.outcome import (
-    CONFIG_ERROR,
-    ERROR_FRAME,
-    MOCK_STATUS_LOG,
-    ClientView,
-    Simulation,
-    json_note,
-    mock_status,
-)
+from vtlgw.validate.outcome import ERROR_FRAME, ClientView, Simulation, json_note
 from vtlgw.validate.render import EngineLike, GatewayRenderer
 from vtlgw.validate.rest import simulate_rest
 from vtlgw.validate.selection import (
-    ResponseRule,
     choose_websocket_request_template,
     choose_websocket_response_template,
-    select_response,
 )
+from vtlgw.validate.steps import SimulationRun
 
 _AUTHORIZER_STATUS = MappingProxyType({"unauthorized": 401, "deny": 403, "error": 500})
 
 
-class _WebSocketRun:
+class _WebSocketRun(SimulationRun):
     def __init__(
         self,
         integration: Integration,
@@ -48,25 +38,19 @@ class _WebSocketRun:
         backend: BackendResponse | None,
         renderer: GatewayRenderer,
     ) -> None:
-        self.integration = integration
-        self.event = event
-        self.backend = backend
-        self.renderer = renderer
         context = event.get("requestContext")
         self.request_context: Mapping[str, Any] = context if isinstance(context, Mapping) else {}
-        self.route = integration.route_key or self.request_context.get("routeKey")
-        self.connect = self.route == "$connect"
+        route = integration.route_key or self.request_context.get("routeKey")
+        super().__init__(integration, event, backend, renderer, api="websocket", route=route)
+        self.route = route
+        self.connect = route == "$connect"
         body = event.get("body")
         self.body = body if isinstance(body, str) else None
-        self.fields: dict[str, Any] = {"api": "websocket", "route": self.route}
-        self.log: list[str] = []
-        self.notes: list[str] = []
 
-    def done(self, client: ClientView, **fields: Any) -> Simulation:
-        self.fields.update(fields)
-        return Simulation(
-            client=client, log=tuple(self.log), notes=tuple(self.notes), **self.fields
-        )
+    def gateway_error(self, log: str | None, error: str | None = None) -> Simulation:
+        if log is not None:
+            self.log.append(log)
+        return self.failure(500, error=error)
 
     def failure(self, status: int, error: str | None = None) -> Simulation:
         if self.connect:
@@ -116,8 +100,7 @@ class _WebSocketRun:
         backend = self.backend
         self.fields["integration_request"] = None
         if backend is None:
-            self.notes.append("no backend response given; stopping before the integration")
-            return self.done(ClientView("unknown"))
+            return self.unknown("no backend response given; stopping before the integration")
         if backend.lambda_error is not None:
             if self.connect:
                 # ref §6.4 (O): a Lambda proxy function that throws fails the handshake with 502.
@@ -156,11 +139,11 @@ class _WebSocketRun:
             request = self.body or ""
         else:
             assert choice.key is not None
-            try:
-                request = self.renderer.request(integration.request_templates[choice.key])
-            except VtlgwError as exc:
-                self.log.append(CONFIG_ERROR.format(detail=exc.message))
-                return self.failure(500, error=str(exc))
+            template = integration.request_templates[choice.key]
+            rendered = self.render(lambda: self.renderer.request(template))
+            if isinstance(rendered, Simulation):
+                return rendered
+            request = rendered
         self.fields["integration_request"] = request
         note = json_note(choice.key, request) if choice.action == "transform" else None
         if note is not None:
@@ -168,44 +151,27 @@ class _WebSocketRun:
         return self.after_request(request)
 
     def after_request(self, request: str) -> Simulation:
-        backend = self.backend
-        if self.integration.type == "MOCK":
-            status = mock_status(request)
-            if status is None:
-                self.log.append(MOCK_STATUS_LOG)
-                return self.failure(500)
-            backend = BackendResponse(status=status)
-        elif backend is None:
-            self.notes.append("no backend response given; stopping after the integration request")
-            return self.done(ClientView("unknown"))
-        error = backend.lambda_error
+        backend = self.answer(request)
+        if isinstance(backend, Simulation):
+            return backend
+        # ref §6.3 (D): a Lambda invocation succeeds unless it throws, others on a 2xx status.
         lambda_like = self.integration.is_lambda
-        # ref §6.3 (D): Lambda matches errorMessage ("" on success), others the status code.
-        if lambda_like:
-            value = "" if error is None else (error.message or "")
-        else:
-            value = str(backend.status)
-        success = error is None and (lambda_like or 200 <= backend.status < 300)
+        success = backend.lambda_error is None and (lambda_like or 200 <= backend.status < 300)
         if not self.integration.responses:
             self.notes.append("no integration responses: nothing comes back (ref §6.3 (D))")
             if self.connect:
                 return self.delivered(None, success=success)
             return self.done(ClientView("none"))
-        rules = tuple(ResponseRule(spec.key, spec.pattern) for spec in self.integration.responses)
-        selection = select_response(rules, value, endpoint_status=backend.status)
-        self.fields["response_selection"] = selection
-        if selection.key is None:
-            assert selection.error_log is not None
-            self.log.append(selection.error_log)
-            return self.failure(500)
-        spec = next(s for s in self.integration.responses if s.key == selection.key)
-        body = error.body() if error is not None else backend.body
+        selected = self.select(backend)
+        if isinstance(selected, Simulation):
+            return selected
+        _, spec, body = selected
         response = self.respond(spec, backend, body)
-        if response is None:
-            return self.failure(500, error=self.fields.get("error"))
+        if isinstance(response, Simulation):
+            return response
         return self.delivered(response, success=success)
 
-    def respond(self, spec: ResponseSpec, backend: BackendResponse, body: str) -> str | None:
+    def respond(self, spec: ResponseSpec, backend: BackendResponse, body: str) -> str | Simulation:
         expression = spec.template_selection_expression
         inputs = ExpressionInputs(
             body=self.body,
@@ -219,13 +185,10 @@ class _WebSocketRun:
         if choice.action != "transform" or choice.key is None:
             self.fields["response"] = body
             return body
-        try:
-            rendered = self.renderer.response(spec.templates[choice.key], body)
-        except VtlgwError as exc:
-            self.log.append(CONFIG_ERROR.format(detail=exc.message))
-            self.fields["error"] = str(exc)
-            return None
-        self.fields["response"] = rendered
+        template = spec.templates[choice.key]
+        rendered = self.render(lambda: self.renderer.response(template, body))
+        if not isinstance(rendered, Simulation):
+            self.fields["response"] = rendered
         return rendered
 
 
