@@ -101,10 +101,10 @@ def test_openapi_lowercase_passthrough_is_accepted() -> None:
             "IntegrationResponseKey: selection pattern 'a(' is not a usable regex",
         ),
         (
-            "type: HTTP\nintegrationResponses:\n  '400': {selectionPattern: '[a&&b]'}\n",
+            "type: HTTP\nintegrationResponses:\n  '400': {selectionPattern: '[a-'}\n",
             3,
             29,
-            "selectionPattern: class intersection '&&' is unsupported",
+            "selectionPattern: selection pattern '[a-' is not a usable regex: Unclosed character",
         ),
         ("api: grpc\n", 1, 6, "expected websocket or rest"),
         ("- 1\n", 1, 1, "must be a mapping"),
