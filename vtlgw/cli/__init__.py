@@ -46,8 +46,9 @@ def cli() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 1 findings or render errors, 2 usage)."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="vtlgw",
-                 standalone_mode=True)
+        cli.main(
+            args=list(argv) if argv is not None else None, prog_name="vtlgw", standalone_mode=True
+        )
     except SystemExit as exc:
         code = exc.code
         if isinstance(code, int):
