@@ -289,11 +289,13 @@ def _value_of(s: str, args: tuple[Any, ...]) -> Any:
 def _join(s: str, args: tuple[Any, ...]) -> Any:
     from vtlgw.engine.jcollections import elements
 
-    if len(args) != 2 or not is_string(args[0]):
+    if len(args) < 2 or not is_string(args[0]):
         return MISSING
-    items = elements(args[1])
-    if items is None:
-        return MISSING
+    items = elements(args[1]) if len(args) == 2 else None
+    if items is None:  # join(CharSequence, CharSequence...): Velocity packs the varargs
+        if not all(map(is_string, args[1:])):
+            return MISSING
+        items = list(args[1:])
     if args[0] is None:
         raise npe()
     parts = []
@@ -307,6 +309,16 @@ def _join(s: str, args: tuple[Any, ...]) -> Any:
 
             raise class_cast(class_name(item), "java.lang.CharSequence")
     return args[0].join(parts)
+
+
+def _format(s: str, args: tuple[Any, ...]) -> Any:
+    from vtlgw.engine.jformat import java_format
+
+    if not args or not is_string(args[0]):
+        return MISSING
+    if args[0] is None:
+        raise npe()
+    return java_format(args[0], args[1:])
 
 
 def _no_args(method: Callable[[str], Any]) -> Callable[..., Any]:
@@ -379,5 +391,6 @@ STRING_METHODS: Final[MappingProxyType[str, Callable[..., Any]]] = MappingProxyT
         "getBytes": _get_bytes,
         "valueOf": _value_of,
         "join": _join,
+        "format": _format,
     }
 )

@@ -28,6 +28,7 @@ from vtlgw.engine.javatypes import (
     to_string,
 )
 from vtlgw.engine.jdouble import double_to_string
+from vtlgw.engine.jformat import java_format
 from vtlgw.engine.jmethods import call_method, get_property
 from vtlgw.engine.jobjects import StringArray
 from vtlgw.engine.jregex import matches, replace_all, split
@@ -213,3 +214,19 @@ def _check_collection_call(receiver: Any, method: str, args: list[Any], expected
     else:
         head = to_string(result) or ""
     assert f"{head}|{to_string(receiver)}" == expected
+
+
+FORMATS = json.loads((Path(__file__).parent / "data" / "java_format.json").read_text())
+
+
+def _check_format(spec: str, value: Any, expected: str) -> None:
+    try:
+        got = java_format(spec, (value,)) + "|"
+    except JavaException as error:
+        assert f"threw exception {error.java_class}: {error.message} at" in expected
+        return
+    assert got == expected
+
+
+def test_string_format_matches_java() -> None:
+    _all_pass(FORMATS, _check_format)

@@ -467,3 +467,16 @@ def test_sub_lists_are_live_windows() -> None:
     with pytest.raises(JavaException) as caught:
         call_method(window, "size", ())
     assert caught.value.java_class == "java.util.ConcurrentModificationException"
+
+
+def test_format_varargs_indexes_and_java_rounding() -> None:
+    # probes: "$s.format($f, ...)" with these specifiers (data/java_probes.json)
+    assert call_method("x", "format", ("%2$s %1$s", "a", "b")) == "b a"
+    assert call_method("x", "format", ("%.2f", 1.005)) == "1.01"  # half-up on Java's digits
+    assert call_method("x", "format", ("%,.2f", 1234567.891)) == "1,234,567.89"
+    assert call_method("x", "format", ("%08.2f", -3.14159)) == "-0003.14"
+    assert call_method("x", "join", ("-", "a", "b")) == "a-b"  # varargs packed by Velocity
+    with pytest.raises(JavaException) as caught:
+        call_method("x", "format", ("%s %s", "a"))
+    assert caught.value.java_class == "java.util.MissingFormatArgumentException"
+    assert caught.value.message == "Format specifier '%s'"

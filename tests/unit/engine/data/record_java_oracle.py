@@ -607,8 +607,57 @@ def record_collections(count: int = 1500) -> None:
     )
 
 
+FORMAT_VALUES: list[object] = [
+    0,
+    7,
+    -42,
+    255,
+    2147483647,
+    -2147483648,
+    3000000000,
+    -3000000000,
+    BIG,
+    0.5,
+    -1.25,
+    3.14159,
+    1e-5,
+    123456.789,
+    1e20,
+    0.0,
+    -0.0,
+    2.5,
+    0.125,
+    "ab",
+    "",
+    True,
+    False,
+    None,
+    [1, 2],
+]
+
+
+def record_formats(count: int = 2000) -> None:
+    """Write java_format.json: random ``String.format`` specifiers applied to one value."""
+    rng = random.Random(2026)
+    rows: list[list[object]] = []
+    for _ in range(count):
+        flags = "".join(rng.sample("-#+ 0,(", rng.randint(0, 2)))
+        width = str(rng.randint(1, 12)) if rng.random() < 0.5 else ""
+        precision = "." + str(rng.randint(0, 5)) if rng.random() < 0.5 else ""
+        spec = f"%{flags}{width}{precision}{rng.choice('sSbBhHdoxXeEfgG%n')}"
+        rows.append([spec, rng.choice(FORMAT_VALUES)])
+    cases = [
+        {"template": "$s.format($f, $v)|", "context": {"s": "x", "f": spec, "v": value}}
+        for spec, value in rows
+    ]
+    for row, output in zip(rows, run(cases), strict=True):
+        row.append(output)
+    (HERE / "java_format.json").write_text(json.dumps(rows, ensure_ascii=False, indent=0) + "\n")
+
+
 if __name__ == "__main__":
     main()
     record_regex()
     record_strings()
     record_collections()
+    record_formats()
