@@ -132,3 +132,21 @@ def test_exit_on_errors_maps_input_2_template_1_and_reports_bugs_on_request() ->
     )
     with pytest.raises(KeyError):
         _exit_code(KeyError("k"))
+
+
+def test_shared_options_read_the_same_in_every_command() -> None:
+    from vtlgw.cli import render, simulate, validate
+
+    def options(command: click.Command) -> dict[str, tuple[object, ...]]:
+        return {
+            param.name or "": (tuple(param.opts), param.metavar, getattr(param, "help", None))
+            for param in command.params
+            if isinstance(param, click.Option)
+        }
+
+    rendered, validated, simulated = (options(m.command) for m in (render, validate, simulate))
+    for name in ("event_path", "stage_vars", "context_sets", "body", "body_file", "api"):
+        assert rendered[name] == validated[name]
+    for name in ("event_path", "stage_vars", "context_sets"):
+        assert simulated[name] == rendered[name]
+    assert simulated["output_format"] == validated["output_format"]

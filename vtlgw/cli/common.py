@@ -4,18 +4,22 @@ The options that several commands take (``--event``, ``--stage-var``, ``--contex
 ``--body``/``--body-file``, ``--api``, ``--flavor``, ``--format``) are declared once here so
 their names, metavars and help texts agree everywhere. ``KeyValue`` and ``ContextPath`` parse
 ``NAME=VALUE`` style values while click parses the command line, so a bad value is a usage error
-(exit 2) naming the option. ``read_text`` and ``read_event`` read files or stdin (``-``), and
-``exit_on_errors`` turns vtlgw's errors into the documented exit codes: 2 for input errors,
-1 for template errors, and, for bugs in vtlgw, a one-line report instead of a traceback when the
-command asks for that. Nothing heavy is imported at module level: ``vtlgw render`` stays cheap.
+(exit 2) naming the option. ``render_input_options`` hands a command everything a render reads
+besides the template as one :class:`RenderInputs`, whose ``read`` loads the template, the event
+and the body (files or stdin, ``-``). ``exit_on_errors`` turns vtlgw's errors into the
+documented exit codes: 2 for input errors, 1 for template errors, and, for bugs in vtlgw, a
+one-line report instead of a traceback when the command asks for that. Nothing heavy is
+imported at module level, so ``vtlgw render`` stays cheap.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -143,37 +147,30 @@ def body_options(function: F) -> F:
     )(function)
 
 
-def api_option(function: F) -> F:
-    """``--api websocket|rest``, detected from the event when not given."""
+def _choice(
+    flag: str, dest: str, choices: tuple[str, ...], default: str | None, help: str
+) -> Callable[[F], F]:
     return click.option(
-        "--api",
-        type=click.Choice(["websocket", "rest"]),
-        default=None,
-        help="API kind (default: detected from requestContext).",
-    )(function)
+        flag,
+        dest,
+        type=click.Choice(choices),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
 
 
-def flavor_option(function: F) -> F:
-    """``--flavor apigateway|velocity``, API Gateway's behaviour by default."""
-    return click.option(
-        "--flavor",
-        type=click.Choice(["apigateway", "velocity"]),
-        default="apigateway",
-        show_default=True,
-        help="Engine flavour: API Gateway's behaviour or stock Velocity 1.7.",
-    )(function)
-
-
-def format_option(function: F) -> F:
-    """``--format text|json`` for reports, text by default."""
-    return click.option(
-        "--format",
-        "output_format",
-        type=click.Choice(["text", "json"]),
-        default="text",
-        show_default=True,
-        help="Report format.",
-    )(function)
+api_option = _choice(
+    "--api", "api", ("websocket", "rest"), None, "API kind (default: detected from requestContext)."
+)
+flavor_option = _choice(
+    "--flavor",
+    "flavor",
+    ("apigateway", "velocity"),
+    "apigateway",
+    "Engine flavour: API Gateway's behaviour or stock Velocity 1.7.",
+)
+format_option = _choice("--format", "output_format", ("text", "json"), "text", "Report format.")
 
 
 def read_text(path: str, what: str) -> str:
@@ -198,11 +195,10 @@ def read_text(path: str, what: str) -> str:
 
 def read_event(path: str) -> dict[str, Any]:
     """The event in ``path`` (``-`` for stdin), shape-checked; InputError naming the file."""
-    from vtlgw.events.load import load_event, parse_event
+    from vtlgw.events.load import parse_event
 
-    if path == STDIN:
-        return parse_event(read_text(STDIN, "event"), name=STDIN_NAME)
-    return load_event(path)
+    text = read_text(path, "event" if path == STDIN else "event file")
+    return parse_event(text, name=display_name(path))
 
 
 def resolve_body(body: str | None, body_file: str | None) -> str | None:
@@ -221,6 +217,58 @@ def check_one_stdin(*paths: str) -> None:
 def display_name(path: str) -> str:
     """How errors name a file argument: ``<stdin>`` for ``-``."""
     return STDIN_NAME if path == STDIN else path
+
+
+@dataclass(frozen=True)
+class RenderInputs:
+    """What a render reads besides the template, as given on the command line."""
+
+    event_path: str
+    stage_vars: tuple[tuple[str, str], ...]
+    context_sets: tuple[tuple[tuple[str, ...], str], ...]
+    body: str | None
+    body_file: str | None
+    api: str | None
+
+    def read(self, template: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
+        """The template text, the event, and the other arguments of ``apigw.render.render``.
+
+        The keyword arguments are ``name``, ``api``, ``stage_variables``, ``context`` and
+        ``body``. Usage mistakes raise click errors; unreadable or malformed inputs raise
+        :class:`~vtlgw.errors.InputError`.
+        """
+        check_one_stdin(template, self.event_path)
+        body = resolve_body(self.body, self.body_file)
+        text = read_text(template, "template")
+        event = read_event(self.event_path)
+        options = {
+            "name": display_name(template),
+            "api": self.api,
+            "stage_variables": dict(self.stage_vars),
+            "context": nested(self.context_sets),
+            "body": body,
+        }
+        return text, event, options
+
+
+_INPUT_FIELDS = tuple(field.name for field in fields(RenderInputs))
+
+
+def render_input_options(function: F) -> F:
+    """``--event``, ``--stage-var``, ``--context``, ``--body``/``--body-file`` and ``--api``.
+
+    The command receives them as one ``inputs`` argument, a :class:`RenderInputs`.
+    """
+
+    @functools.wraps(function)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        given = {name: kwargs.pop(name) for name in _INPUT_FIELDS}
+        return function(*args, inputs=RenderInputs(**given), **kwargs)
+
+    decorated: Any = command
+    for option in (api_option, body_options, context_option, stage_var_option(), event_option):
+        decorated = option(decorated)
+    return cast(F, decorated)
 
 
 def fail(message: str, code: int) -> None:

@@ -14,19 +14,11 @@ from typing import Any, Literal
 import click
 
 from vtlgw.cli.common import (
-    api_option,
-    body_options,
-    check_one_stdin,
-    context_option,
+    RenderInputs,
     display_name,
-    event_option,
     exit_on_errors,
     flavor_option,
-    nested,
-    read_event,
-    read_text,
-    resolve_body,
-    stage_var_option,
+    render_input_options,
 )
 
 
@@ -80,46 +72,25 @@ def _write(text: str) -> None:
 
 @click.command("render")
 @click.argument("template", metavar="TEMPLATE")
-@event_option
-@stage_var_option()
-@context_option
-@body_options
-@api_option
+@render_input_options
 @flavor_option
 @click.option("--pretty", is_flag=True, help="Check the output is JSON and print it indented.")
 @click.option("--traceback", "show_traceback", is_flag=True, help="Show Python tracebacks of bugs.")
 def command(
     template: str,
-    event_path: str,
-    stage_vars: tuple[tuple[str, str], ...],
-    context_sets: tuple[tuple[tuple[str, ...], str], ...],
-    body: str | None,
-    body_file: str | None,
-    api: Literal["websocket", "rest"] | None,
+    inputs: RenderInputs,
     flavor: Literal["apigateway", "velocity"],
     pretty: bool,
     show_traceback: bool,
 ) -> None:
     """Render TEMPLATE ('-' for stdin) for an event and print exactly the output."""
-    check_one_stdin(template, event_path)
     name = display_name(template)
     with exit_on_errors(name):
-        body = resolve_body(body, body_file)
-        text = read_text(template, "template")
-        event = read_event(event_path)
+        text, event, options = inputs.read(template)
     with exit_on_errors(name, internal_errors=not show_traceback):
         from vtlgw.apigw.render import render
 
-        output = render(
-            text,
-            event,
-            flavor=flavor,
-            name=name,
-            api=api,
-            stage_variables=dict(stage_vars),
-            context=nested(context_sets),
-            body=body,
-        )
+        output = render(text, event, flavor=flavor, **options)
         if pretty:
             output = _pretty(output, name)
     _write(output)

@@ -10,25 +10,17 @@ from __future__ import annotations
 import click
 
 from vtlgw.cli.common import (
-    api_option,
-    body_options,
-    check_one_stdin,
-    context_option,
+    RenderInputs,
     display_name,
-    event_option,
     exit_on_errors,
     format_option,
-    nested,
-    read_event,
-    read_text,
-    resolve_body,
-    stage_var_option,
+    render_input_options,
 )
 
 
 @click.command("validate")
 @click.argument("template", metavar="TEMPLATE")
-@event_option
+@render_input_options
 @click.option(
     "-s",
     "--schema",
@@ -43,21 +35,12 @@ from vtlgw.cli.common import (
     show_default=True,
     help="Content type of the output; JSON checks run for JSON types or a schema.",
 )
-@stage_var_option()
-@context_option
-@body_options
-@api_option
 @format_option
 def command(
     template: str,
-    event_path: str,
+    inputs: RenderInputs,
     schema_path: str | None,
     content_type: str,
-    stage_vars: tuple[tuple[str, str], ...],
-    context_sets: tuple[tuple[tuple[str, ...], str], ...],
-    body: str | None,
-    body_file: str | None,
-    api: str | None,
     output_format: str,
 ) -> None:
     """Render TEMPLATE for an event and check the output (JSON, duplicate keys, schema)."""
@@ -67,26 +50,15 @@ def command(
     from vtlgw.validate.result import RENDER_ERROR, Finding, ValidationReport
     from vtlgw.validate.schema import load_schema
 
-    check_one_stdin(template, event_path)
     name = display_name(template)
     reporter = REPORTERS[output_format]()
     with exit_on_errors(name):
-        body = resolve_body(body, body_file)
-        text = read_text(template, "template")
-        event = read_event(event_path)
+        text, event, options = inputs.read(template)
         schema = None if schema_path is None else load_schema(schema_path)
         from vtlgw.apigw.render import render
 
         try:
-            output = render(
-                text,
-                event,
-                name=name,
-                api=api,
-                stage_variables=dict(stage_vars),
-                context=nested(context_sets),
-                body=body,
-            )
+            output = render(text, event, **options)
         except InputError:
             raise
         except VtlgwError as exc:

@@ -55,16 +55,12 @@ def _status_override(value: Any) -> int | None:
 
 
 class _RestRun(SimulationRun):
-    def __init__(
-        self,
-        integration: Integration,
-        event: Mapping[str, Any],
-        backend: BackendResponse | None,
-        renderer: GatewayRenderer,
-    ) -> None:
-        super().__init__(integration, event, backend, renderer, api="rest", route=None)
-        body = event.get("body")
-        self.body = body if isinstance(body, str) else ""
+    api = "rest"
+
+    @property
+    def body(self) -> str:
+        body = self.event.get("body")
+        return body if isinstance(body, str) else ""
 
     def http(self, status: int, body: str, headers: Mapping[str, str] | None = None) -> Simulation:
         return self.done(ClientView("http", status=status, body=body, headers=headers or {}))

@@ -31,21 +31,25 @@ _AUTHORIZER_STATUS = MappingProxyType({"unauthorized": 401, "deny": 403, "error"
 
 
 class _WebSocketRun(SimulationRun):
-    def __init__(
-        self,
-        integration: Integration,
-        event: Mapping[str, Any],
-        backend: BackendResponse | None,
-        renderer: GatewayRenderer,
-    ) -> None:
-        context = event.get("requestContext")
-        self.request_context: Mapping[str, Any] = context if isinstance(context, Mapping) else {}
-        route = integration.route_key or self.request_context.get("routeKey")
-        super().__init__(integration, event, backend, renderer, api="websocket", route=route)
-        self.route = route
-        self.connect = route == "$connect"
-        body = event.get("body")
-        self.body = body if isinstance(body, str) else None
+    api = "websocket"
+
+    @property
+    def request_context(self) -> Mapping[str, Any]:
+        context = self.event.get("requestContext")
+        return context if isinstance(context, Mapping) else {}
+
+    @property
+    def route(self) -> Any:
+        return self.integration.route_key or self.request_context.get("routeKey")
+
+    @property
+    def connect(self) -> bool:
+        return bool(self.route == "$connect")
+
+    @property
+    def body(self) -> str | None:
+        body = self.event.get("body")
+        return body if isinstance(body, str) else None
 
     def gateway_error(self, log: str | None, error: str | None = None) -> Simulation:
         if log is not None:

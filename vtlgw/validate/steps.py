@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from vtlgw.errors import VtlgwError
 from vtlgw.validate.backend import BackendResponse
@@ -31,21 +31,25 @@ from vtlgw.validate.selection import ResponseRule, ResponseSelection, select_res
 class SimulationRun(ABC):
     """One request on its way through an integration, and the simulation recorded so far."""
 
+    api: ClassVar[str]
+
+    @property
+    def route(self) -> Any:
+        """The WebSocket route key the request takes (``None`` for REST)."""
+        return None
+
     def __init__(
         self,
         integration: Integration,
         event: Mapping[str, Any],
         backend: BackendResponse | None,
         renderer: GatewayRenderer,
-        *,
-        api: str,
-        route: Any,
     ) -> None:
         self.integration = integration
         self.event = event
         self.backend = backend
         self.renderer = renderer
-        self.fields: dict[str, Any] = {"api": api, "route": route}
+        self.fields: dict[str, Any] = {"api": self.api, "route": self.route}
         self.log: list[str] = []
         self.notes: list[str] = []
 
