@@ -22,6 +22,7 @@ from vtlgw.engine.javatypes import (
     mul,
     to_string,
 )
+from vtlgw.engine.jformat import java_format
 from vtlgw.engine.jmethods import (
     call_method,
     get_index,
@@ -471,12 +472,12 @@ def test_sub_lists_are_live_windows() -> None:
 
 def test_format_varargs_indexes_and_java_rounding() -> None:
     # probes: "$s.format($f, ...)" with these specifiers (data/java_probes.json)
-    assert call_method("x", "format", ("%2$s %1$s", "a", "b")) == "b a"
-    assert call_method("x", "format", ("%.2f", 1.005)) == "1.01"  # half-up on Java's digits
-    assert call_method("x", "format", ("%,.2f", 1234567.891)) == "1,234,567.89"
-    assert call_method("x", "format", ("%08.2f", -3.14159)) == "-0003.14"
+    assert java_format("%2$s %1$s", ("a", "b")) == "b a"
+    assert java_format("%.2f", (1.005,)) == "1.01"  # half-up on Java's digits
+    assert java_format("%,.2f", (1234567.891,)) == "1,234,567.89"
+    assert java_format("%08.2f", (-3.14159,)) == "-0003.14"
     assert call_method("x", "join", ("-", "a", "b")) == "a-b"  # varargs packed by Velocity
     with pytest.raises(JavaException) as caught:
-        call_method("x", "format", ("%s %s", "a"))
+        java_format("%s %s", ("a",))
     assert caught.value.java_class == "java.util.MissingFormatArgumentException"
     assert caught.value.message == "Format specifier '%s'"
