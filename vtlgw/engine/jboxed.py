@@ -15,7 +15,7 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any, Final
 
-from vtlgw.engine.jargs import class_cast, is_int, is_long, is_string
+from vtlgw.engine.jargs import class_cast, is_double, is_int, is_long, is_string
 from vtlgw.engine.javatypes import class_name, java_equals, java_hash, to_string
 from vtlgw.engine.jexception import JavaException
 from vtlgw.engine.jnumbers import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, to_float32
@@ -212,11 +212,6 @@ def _value_of_double(obj: Any, args: tuple[Any, ...]) -> Any:
     if is_string(args[0]):
         return parse_double(args[0])
     return to_double(args[0]) if type(args[0]) in (int, float) and is_double(args[0]) else MISSING
-
-
-def is_double(value: Any) -> bool:
-    """Fits a ``double`` parameter."""
-    return type(value) is float or is_long(value)
 
 
 DOUBLE_METHODS: Final[MappingProxyType[str, Method]] = MappingProxyType(
