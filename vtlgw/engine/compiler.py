@@ -15,6 +15,7 @@ from typing import Any
 from vtlgw.engine import javatypes as jt
 from vtlgw.engine import jmethods as members
 from vtlgw.engine import nodes as n
+from vtlgw.engine.guards import collection_size, exceeds_size
 from vtlgw.engine.parser import ParsedTemplate, parse
 from vtlgw.engine.runtime import (
     BreakLoop,
@@ -183,7 +184,7 @@ class Compiler:
 
         def run_reference(frame: Frame, write: Write) -> None:
             value = resolve(frame)
-            if type(value) is str:
+            if type(value) is str and len(value) <= 4096:
                 if prefix:
                     write(prefix)
                 write(value)
@@ -202,6 +203,9 @@ class Compiler:
         null_empty = opts.null_renders_empty
         null_text = before + esc + esc + more + ("" if null_empty else literal)
         prefix = before + esc + more
+        max_out = opts.max_output_size
+        too_big = self.limit(ref.start)
+        fail = self._java_failure(ref.start, "printing " + (literal or "$" + root))
 
         def print_value(frame: Frame, write: Write, value: Any) -> None:
             if value is None:
@@ -215,11 +219,18 @@ class Compiler:
             elif type(value) is DefinedBlock:
                 text = value.render_or_none()
             else:
-                text = _to_string(value)
+                if exceeds_size(value, max_out):
+                    raise too_big(f"printing this value would exceed {max_out} elements")
+                try:
+                    text = _to_string(value)
+                except jt.JavaException as exc:
+                    raise fail(exc) from None
             if text is None:
                 if null_text:
                     write(null_text)
                 return
+            if frame.buffer.tell() + len(text) > max_out:
+                raise too_big(f"the output grew past {max_out} characters")
             if prefix:
                 write(prefix)
             write(text)
@@ -338,6 +349,8 @@ class Compiler:
         args = tuple(self.expr(arg) for arg in part.args)
         call_method = members.call_method
         fail = self._java_failure(part.start, f".{name}(...)")
+        mutator = name in ("add", "addAll", "put", "putAll", "set")
+        max_items = self.options.max_collection_size
         limit = self.options.max_string_size
         too_long = self.limit(part.start)
 
@@ -370,6 +383,8 @@ class Compiler:
                 return None
             if type(result) is str and len(result) > limit:
                 raise too_long(f"a string grew past the {limit}-character limit")
+            if mutator and collection_size(obj) > max_items:
+                raise too_long(f"a collection grew past {max_items} elements")
             return result
 
         return call
@@ -577,10 +592,24 @@ class Compiler:
         limit = self.options.max_string_size
         too_long = self.limit(node.start)
 
+        max_bits = self.options.max_integer_bits
+        budget = self.options.max_output_size
+
         def compute(frame: Frame) -> Any:
-            result = op(left(frame), right(frame))
-            if type(result) is str and len(result) > limit:
+            a, b = left(frame), right(frame)
+            if (type(a) is str or type(b) is str) and (
+                exceeds_size(a, budget) or exceeds_size(b, budget)
+            ):
+                raise too_long(f"printing a value here would exceed {budget} elements")
+            try:
+                result = op(a, b)
+            except jt.JavaException as exc:
+                raise too_long(f"{exc.java_class}: {exc.message}") from None
+            kind = type(result)
+            if kind is str and len(result) > limit:
                 raise too_long(f"a string grew past the {limit}-character limit")
+            if kind is int and result.bit_length() > max_bits:
+                raise too_long(f"an integer grew past {max_bits} bits")
             return result
 
         return compute

@@ -95,7 +95,10 @@ _DESCRIBE: Final = {
     Kind.COLON: "':'",
 }
 _UNICODE_ESCAPE: Final = re.compile(r"\\u([0-9a-fA-F]{4})")
-MAX_NESTING: Final = 200
+# Each level costs several Python frames in the parser and compiler, so these stay well under
+# Python's recursion limit; real templates nest a handful of levels.
+MAX_NESTING: Final = 64
+MAX_CHAIN: Final = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,23 +203,30 @@ class Parser:
     def error(self, message: str, tok: Token) -> TemplateSyntaxError:
         return self.error_at(message, tok.start)
 
+    def _too_deep(self, tok: Token, what: str) -> LimitExceeded:
+        line, col = self.outer.line_col(self.pos(tok.start))
+        return LimitExceeded(
+            f"the template is too deeply nested here: {what}",
+            name=self.name,
+            line=line,
+            column=col,
+            source_line=self.outer.source_line(line),
+        )
+
     def _enter(self, tok: Token) -> None:
         self.depth += 1
         if self.depth > MAX_NESTING:
-            line, col = self.outer.line_col(self.pos(tok.start))
-            raise LimitExceeded(
-                f"blocks and expressions nest deeper than {MAX_NESTING} levels",
-                name=self.name,
-                line=line,
-                column=col,
-                source_line=self.outer.source_line(line),
-            )
+            raise self._too_deep(tok, f"blocks and expressions nest deeper than {MAX_NESTING}")
 
     # --- template and statements ----------------------------------------------------
 
     def parse(self) -> ParsedTemplate:
         """Parse the whole text."""
-        root = self.block_until_end(top=True)
+        try:
+            root = self.block_until_end(top=True)
+        except RecursionError:
+            tok = self.toks[self.i - 1] if self.i else self.peek()
+            raise self._too_deep(tok, "Python's recursion limit was reached") from None
         return ParsedTemplate(self.name, self.tm.text, root, tuple(self.macros), self.tm.lines)
 
     def block_until_end(self, *, top: bool = False) -> n.Block:
@@ -608,10 +618,14 @@ class Parser:
             return self.unary()
         ops = _BINARY_LEVELS[level]
         left = self.expression(level + 1)
+        chain = 0
         while self.peek().kind in ops:
-            op = ops[self.next().kind]
+            op_tok = self.next()
+            chain += 1
+            if chain > MAX_CHAIN:
+                raise self._too_deep(op_tok, f"more than {MAX_CHAIN} operators in a row")
             right = self.expression(level + 1)
-            left = n.Binary(left.start, right.end, op, left, right)
+            left = n.Binary(left.start, right.end, ops[op_tok.kind], left, right)
         return left
 
     def unary(self) -> n.Expr:

@@ -39,6 +39,8 @@ class Options:
     max_loop_iterations: int = 100_000
     max_depth: int = 20
     max_steps: int = 5_000_000
+    max_collection_size: int = 1_000_000
+    max_integer_bits: int = 8192
     codegen: bool = True
 
     @classmethod
@@ -193,12 +195,18 @@ class DefinedBlock(VtlObject):
             raise self.where(
                 f"#define blocks render each other more than {frame.options.max_depth} deep"
             )
+        options = frame.options
+        frame.steps += 1
+        if frame.steps > options.max_steps:
+            raise self.where(f"the template took more than {options.max_steps} evaluation steps")
         buf = io.StringIO()
         frame.depth += 1
         try:
             self.body(frame, buf.write)
         finally:
             frame.depth -= 1
+        if buf.tell() + frame.buffer.tell() > options.max_output_size:
+            raise self.where(f"the output grew past {options.max_output_size} characters")
         return buf.getvalue()
 
     def vtl_call(self, name: str, args: tuple[Any, ...]) -> Any:
