@@ -31,7 +31,7 @@ def exceeds_size(value: Any, budget: int) -> bool:
         if item is parent:
             continue  # Java prints a direct self-reference as "(this Collection)"
         if isinstance(item, dict):
-            stack.extend((child, item) for child in item.keys())
+            stack.extend((child, item) for child in item)
             stack.extend((child, item) for child in item.values())
         elif isinstance(item, list):
             stack.extend((child, item) for child in item)
