@@ -11,10 +11,9 @@ exist (§4, O).
 
 from __future__ import annotations
 
-import re
-
 import base64
 import binascii
+import re
 from types import MappingProxyType
 from typing import Any, ClassVar
 
