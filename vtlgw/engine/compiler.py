@@ -16,6 +16,7 @@ from vtlgw.engine import javatypes as jt
 from vtlgw.engine import jmethods as members
 from vtlgw.engine import nodes as n
 from vtlgw.engine.guards import collection_size, exceeds_size
+from vtlgw.engine.jregex import REGEX_TIMEOUT
 from vtlgw.engine.parser import ParsedTemplate, parse
 from vtlgw.engine.runtime import (
     BreakLoop,
@@ -379,6 +380,11 @@ class Compiler:
                 result = call_method(obj, name, values)
             except jt.JavaException as exc:
                 raise fail(exc) from None
+            except TimeoutError:
+                raise too_long(
+                    f".{name}(...): the regular expression backtracked for over "
+                    f"{REGEX_TIMEOUT:g} s (catastrophic backtracking)"
+                ) from None
             if result is MISSING:
                 return None
             if type(result) is str and len(result) > limit:

@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from typing import Final
 
+import regex
+
 from vtlgw.engine.jcharclass import (
     ASCII_SETS,
     SPECIAL_SETS,
@@ -314,11 +316,18 @@ def _negate(body: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def compile_java(pattern: str) -> re.Pattern[str]:
-    """Compile a Java regex (cached); bad patterns raise PatternSyntaxException."""
+def compile_java(pattern: str) -> regex.Pattern[str]:
+    """Compile a Java regex (cached); bad patterns raise PatternSyntaxException.
+
+    The translation runs on the ``regex`` package (in its ``re``-compatible VERSION0 mode)
+    rather than ``re``: it bounds every match with a timeout, so a template cannot hang a
+    render with catastrophic backtracking, and it has Java's possessive quantifiers and
+    atomic groups on every Python version.
+    """
     try:
-        return re.compile(_Translator(pattern).translate())
-    except re.error as error:
-        raise syntax_error(str(error.msg), pattern, error.pos or 0) from None
+        return regex.compile(_Translator(pattern).translate(), flags=regex.VERSION0)
+    except regex.error as error:
+        position = getattr(error, "pos", None) or 0
+        raise syntax_error(str(getattr(error, "msg", error)), pattern, position) from None
     except (ValueError, OverflowError) as error:
         raise syntax_error(str(error), pattern, 0) from None

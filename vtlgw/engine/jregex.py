@@ -9,8 +9,9 @@ zero-width match at 0, and the single-character fast path.
 
 from __future__ import annotations
 
-import re
 from typing import Final
+
+import regex
 
 from vtlgw.engine.jexception import JavaException
 from vtlgw.engine.jpattern import compile_java
@@ -18,7 +19,7 @@ from vtlgw.engine.jpattern import compile_java
 __all__ = ["compile_java", "matches", "replace_all", "split"]
 
 
-def _replacement(template: str, match: re.Match[str]) -> str:
+def _replacement(template: str, match: regex.Match[str]) -> str:
     """Expand a Java replacement string for one match."""
     out: list[str] = []
     i = 0
@@ -83,16 +84,22 @@ def replace_all(text: str, pattern: str, replacement: str, *, count: int = 0) ->
     """``String.replaceAll`` (``count=1``: ``replaceFirst``)."""
     compiled = compile_java(pattern)
     if "$" not in replacement and "\\" not in replacement:
-        return compiled.sub(lambda _m: replacement, text, count=count)
-    return compiled.sub(lambda m: _replacement(replacement, m), text, count=count)
+        return compiled.sub(lambda _m: replacement, text, count=count, timeout=REGEX_TIMEOUT)
+    return compiled.sub(
+        lambda m: _replacement(replacement, m), text, count=count, timeout=REGEX_TIMEOUT
+    )
 
 
 def matches(text: str, pattern: str) -> bool:
     """``String.matches``: the whole string must match."""
-    return compile_java(pattern).fullmatch(text) is not None
+    return compile_java(pattern).fullmatch(text, timeout=REGEX_TIMEOUT) is not None
 
 
 _REGEX_META: Final = frozenset(".$|()[{^?*+\\")
+
+#: Seconds one regex operation may run before it fails with TimeoutError (the compiler turns
+#: that into LimitExceeded). Real patterns take microseconds; only backtracking blows up.
+REGEX_TIMEOUT: Final = 1.0
 
 
 def _literal_separator(pattern: str) -> str | None:
@@ -116,7 +123,7 @@ def split(text: str, pattern: str, limit: int = 0) -> list[str]:
             return [text]
         pieces = text.split(separator, limit - 1) if limit > 0 else text.split(separator)
     else:
-        for match in compile_java(pattern).finditer(text):
+        for match in compile_java(pattern).finditer(text, timeout=REGEX_TIMEOUT):
             if limit > 0 and len(pieces) >= limit - 1:
                 break
             if match.end() == 0:  # a zero-width match at 0 never yields a leading ""

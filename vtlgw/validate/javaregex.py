@@ -21,8 +21,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import regex
+
 from vtlgw.engine.jexception import JavaException
 from vtlgw.engine.jpattern import compile_java as _engine_compile
+from vtlgw.engine.jregex import REGEX_TIMEOUT
 from vtlgw.errors import InputError
 
 _INLINE_FLAGS = re.compile(r"\(\?([a-zA-Z]*)(?:-[a-zA-Z]*)?[:)]")
@@ -35,7 +38,7 @@ def _ascii_case_only(pattern: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def compile_java(pattern: str) -> re.Pattern[str]:
+def compile_java(pattern: str) -> regex.Pattern[str]:
     """Compile a Java regex for whole-string matching; :class:`InputError` if unusable."""
     try:
         compiled = _engine_compile(pattern)
@@ -43,10 +46,18 @@ def compile_java(pattern: str) -> re.Pattern[str]:
         detail = exc.message.split("\n", 1)[0]
         raise InputError(f"selection pattern {pattern!r} is not a usable regex: {detail}") from None
     if _ascii_case_only(pattern):
-        return re.compile(compiled.pattern, (compiled.flags & ~re.UNICODE) | re.ASCII)
+        return regex.compile(
+            compiled.pattern, flags=(compiled.flags & ~regex.UNICODE) | regex.ASCII
+        )
     return compiled
 
 
 def java_matches(pattern: str, value: str | None) -> bool:
     """``value.matches(pattern)`` as Java evaluates it; ``None`` is tested as ``""``."""
-    return compile_java(pattern).fullmatch("" if value is None else value) is not None
+    subject = "" if value is None else value
+    try:
+        return compile_java(pattern).fullmatch(subject, timeout=REGEX_TIMEOUT) is not None
+    except TimeoutError:
+        raise InputError(
+            f"selection pattern {pattern!r} backtracks catastrophically on this value"
+        ) from None
