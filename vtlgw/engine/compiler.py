@@ -600,6 +600,15 @@ class Compiler:
 
         max_bits = self.options.max_integer_bits
         budget = self.options.max_output_size
+        fail = self._java_failure(node.start, f"'{node.op}'")
+        # '+' with a String and a null: Velocity 1.7 concatenates the null side's source text
+        # (ASTAddNode.handleSpecial); API Gateway renders nulls empty.
+        concat = node.op == "+"
+        null_text = (
+            ("", "")
+            if self.options.null_renders_empty
+            else (self._literal_of(node.left), self._literal_of(node.right))
+        )
 
         def compute(frame: Frame) -> Any:
             a, b = left(frame), right(frame)
@@ -607,10 +616,13 @@ class Compiler:
                 exceeds_size(a, budget) or exceeds_size(b, budget)
             ):
                 raise too_long(f"printing a value here would exceed {budget} elements")
+            if concat and (a is None or b is None) and (type(a) is str or type(b) is str):
+                a = null_text[0] if a is None else a
+                b = null_text[1] if b is None else b
             try:
                 result = op(a, b)
             except jt.JavaException as exc:
-                raise too_long(f"{exc.java_class}: {exc.message}") from None
+                raise fail(exc) from None
             kind = type(result)
             if kind is str and len(result) > limit:
                 raise too_long(f"a string grew past the {limit}-character limit")
@@ -619,6 +631,12 @@ class Compiler:
             return result
 
         return compute
+
+    def _literal_of(self, node: n.Node) -> str:
+        """How Velocity writes a node back as text (a reference's literal, else its source)."""
+        if isinstance(node, n.Reference):
+            return node.literal
+        return self.parsed.source[node.start : node.end].strip()
 
     def range(self, node: n.RangeLit) -> Value:
         low, high = self.expr(node.low), self.expr(node.high)

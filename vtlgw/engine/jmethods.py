@@ -48,8 +48,14 @@ def _no_args(method: Callable[[Any], Any]) -> Method:
     return call
 
 
+# Class's harmless introspection: names and whether it is an array. Nothing that loads,
+# instantiates or reflects on members (forName, newInstance, getMethods...) exists.
 _CLASS_METHODS: Final = MappingProxyType(
-    {"getName": _no_args(lambda c: c.name), "getSimpleName": _no_args(lambda c: c.simple_name)}
+    {
+        "getName": _no_args(lambda c: c.name),
+        "getSimpleName": _no_args(lambda c: c.simple_name),
+        "isArray": _no_args(lambda c: c.name.startswith("[")),
+    }
 )
 
 _METHODS: Final[MappingProxyType[type, MappingProxyType[str, Method]]] = MappingProxyType(
@@ -92,7 +98,9 @@ _PROPERTIES: Final[MappingProxyType[type, MappingProxyType[str, str]]] = Mapping
         ValuesView: MappingProxyType({"empty": "isEmpty"}),
         EntrySetView: MappingProxyType({"empty": "isEmpty"}),
         MapEntry: MappingProxyType({"key": "getKey", "value": "getValue"}),
-        JavaClass: MappingProxyType({"name": "getName", "simpleName": "getSimpleName"}),
+        JavaClass: MappingProxyType(
+            {"name": "getName", "simpleName": "getSimpleName", "array": "isArray"}
+        ),
     }
 )
 _NO_PROPERTIES: Final[MappingProxyType[str, str]] = MappingProxyType({})

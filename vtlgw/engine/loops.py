@@ -10,7 +10,7 @@ iterator does, when the list it walks changes size underneath it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from vtlgw.engine import jmethods
@@ -57,14 +57,37 @@ class LoopSpec:
 class Loop:
     """One run of a ``#foreach``."""
 
-    __slots__ = ("index", "items", "live", "saved", "scope", "spec", "total")
+    __slots__ = (
+        "_mapping",
+        "ahead",
+        "index",
+        "items",
+        "iterator",
+        "live",
+        "saved",
+        "scope",
+        "spec",
+        "total",
+    )
 
-    def __init__(self, spec: LoopSpec, items: list[Any], live: bool, frame: Frame) -> None:
+    def __init__(
+        self,
+        spec: LoopSpec,
+        items: list[Any],
+        live: bool,
+        frame: Frame,
+        iterator: Iterator[Any] | None = None,
+    ) -> None:
         variables = frame.vars
         self.spec = spec
         self.items = items
         self.live = live
         self.total = len(items)
+        # Other iterables (map values, key sets, iterators) are walked lazily, one item ahead
+        # for hasNext, so a map changed inside the loop fails as Java's iterator does.
+        self.iterator = iterator
+        self.ahead: list[Any] = []
+        self._mapping: dict[Any, Any] | None = None
         self.index = -1
         self.saved = (variables.get(spec.var), *(variables.get(k) for k in _KEYS))
         self.scope = ForeachScope(self.saved[3])
@@ -80,16 +103,46 @@ class Loop:
         iterable = jmethods.iterate(source)
         if iterable is None:
             return None
-        return Loop(spec, list(iterable), False, frame)
+        loop = Loop(spec, [], False, frame, iter(iterable))
+        if isinstance(source, dict):
+            loop.watch(source)
+        return loop
+
+    def watch(self, mapping: dict[Any, Any]) -> None:
+        """Fail like Java's HashMap iterator if ``mapping`` changes size during the loop."""
+        self.items = []
+        self.live = True
+        self.total = len(mapping)
+        self._mapping = mapping
+
+    def _fetch(self) -> bool:
+        """Pull the next item of a lazy source into ``items``; False at its end."""
+        assert self.iterator is not None
+        if self.ahead:
+            self.items.append(self.ahead.pop())
+            return True
+        for item in self.iterator:
+            self.items.append(item)
+            return True
+        return False
+
+    def _has_more(self) -> bool:
+        if self.ahead:
+            return True
+        assert self.iterator is not None
+        for item in self.iterator:
+            self.ahead.append(item)
+            return True
+        return False
 
     def step(self, frame: Frame) -> bool:
         """Bind the next item; False when the loop is over."""
         index = self.index + 1
         items = self.items
-        if index >= len(items):
+        if index >= len(items) and (self.iterator is None or not self._fetch()):
             return False
         spec = self.spec
-        if self.live and len(items) != self.total:
+        if self.live and len(items if self._mapping is None else self._mapping) != self.total:
             raise spec.changed()
         if spec.cap is not None and index >= spec.cap:
             if spec.cap_error:
@@ -106,7 +159,7 @@ class Loop:
         if frame.buffer.tell() > spec.max_out:
             raise spec.limit(f"the output grew past {spec.max_out} characters")
         self.index = index
-        has_next = index + 1 < self.total
+        has_next = index + 1 < self.total if self.iterator is None else self._has_more()
         variables = frame.vars
         variables["velocityCount"] = index + 1
         variables["velocityHasNext"] = has_next

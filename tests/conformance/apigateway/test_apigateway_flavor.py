@@ -46,14 +46,7 @@ APIGATEWAY_VALUES = MappingProxyType(dataclasses.asdict(vtlgw.Options.for_flavor
 
 # Cases the engine gets wrong in both flavors, so no deviation explains them. Each is reported
 # to the engine's owner; strict, so the entry must go once the engine is fixed.
-KNOWN_ENGINE_BUGS: MappingProxyType[str, str] = MappingProxyType(
-    {
-        "class_names-052": (
-            "$s.class.isArray() on a String gives null (apigateway: '', velocity: the literal) "
-            "where Velocity 1.7 prints false: java.lang.Class.isArray is not implemented"
-        ),
-    }
-)
+KNOWN_ENGINE_BUGS: MappingProxyType[str, str] = MappingProxyType({})
 
 
 def outcome(engine: vtlgw.Engine, case: dict[str, Any]) -> str:

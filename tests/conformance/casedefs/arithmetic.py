@@ -115,4 +115,7 @@ CASES = (
     _r("0 / 5", "zero divided"),
     _r("$maxl / 2", "long division"),
     _r("$maxl % 10", "long modulo"),
+    C("#set($x = 'a' + $nope)$x", "a string plus a null concatenates the null's text"),
+    C("#set($x = $nope.b + 'z')$x", "a null property plus a string concatenates its text"),
+    C("#set($x = 1 + $nope)$x", "a number plus a null does not set"),
 )

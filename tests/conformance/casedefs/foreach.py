@@ -128,4 +128,15 @@ CASES = (
     C("#foreach($i in [1..3])#set($i = 9)$i#end", "setting the loop variable inside the body"),
     C("#foreach ($i in [1])$i#end", "space between foreach and parenthesis"),
     C("#{foreach}($i in [1,2])$i#{end}", "formal foreach and end"),
+    C(
+        "#foreach($v in $m)$v#set($x = $m.put('z', 1))#end",
+        "adding a key to the map being iterated fails (concurrent modification)",
+        _V,
+    ),
+    C(
+        "#foreach($v in $m)$v#set($x = $m.put('x', 5))#end",
+        "replacing a value of the map being iterated is allowed",
+        _V,
+    ),
+    C("#foreach($k in $m.keySet())$k$foreach.hasNext #end", "hasNext over a key set", _V),
 )
