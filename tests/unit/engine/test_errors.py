@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import vtlgw
+from vtlgw.engine.runtime import Flavor
 from vtlgw.errors import (
     InputError,
     LimitExceeded,
@@ -24,11 +25,11 @@ from vtlgw.errors import (
     VtlgwError,
 )
 
-FLAVORS = ("apigateway", "velocity")
+FLAVORS: tuple[Flavor, ...] = ("apigateway", "velocity")
 
 
 def error_of(
-    flavor: str, template: str, variables: dict[str, Any] | None = None
+    flavor: Flavor, template: str, variables: dict[str, Any] | None = None
 ) -> vtlgw.VtlgwError:
     with pytest.raises(vtlgw.VtlgwError) as info:
         vtlgw.Engine(flavor).render(
@@ -76,7 +77,7 @@ SYNTAX = [
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize(("template", "line", "column", "char", "words"), SYNTAX)
 def test_syntax_errors_are_located(
-    flavor: str, template: str, line: int, column: int, char: str, words: list[str]
+    flavor: Flavor, template: str, line: int, column: int, char: str, words: list[str]
 ) -> None:
     error = error_of(flavor, template)
     assert type(error) is TemplateSyntaxError
@@ -91,14 +92,14 @@ def test_syntax_errors_are_located(
     [("#set($x = 1 +)", 14), ("#if(true)#elseif#end", 17)],
 )
 def test_syntax_error_columns_match_velocity_oracle(
-    flavor: str, template: str, column: int
+    flavor: Flavor, template: str, column: int
 ) -> None:
     # oracle: ParseErrorException "Encountered ... at vtl[line 1, column N]"
     assert error_of(flavor, template).column == column
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_syntax_errors_are_raised_by_compile(flavor: str) -> None:
+def test_syntax_errors_are_raised_by_compile(flavor: Flavor) -> None:
     with pytest.raises(TemplateSyntaxError) as info:
         vtlgw.Engine(flavor).compile("ok\n  #if(", name="c.vtl")
     assert info.value.name == "c.vtl"
@@ -108,7 +109,7 @@ def test_syntax_errors_are_raised_by_compile(flavor: str) -> None:
 @pytest.mark.xfail(strict=True, reason="lexical errors say only 'unexpected character'")
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize("template", ["#set($x = 'abc", '#set($x = "abc', "#set($b = $s.)"])
-def test_lexical_errors_say_what_was_expected(flavor: str, template: str) -> None:
+def test_lexical_errors_say_what_was_expected(flavor: Flavor, template: str) -> None:
     # an unterminated string should say a closing quote was expected; `$s.` a member name
     assert re.search(r"(?<!un)expected", error_of(flavor, template).message)
 
@@ -129,7 +130,7 @@ UNCLOSED = [
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize(("template", "line", "column", "block", "opened"), UNCLOSED)
 def test_unclosed_blocks_name_where_they_were_opened(
-    flavor: str, template: str, line: int, column: int, block: str, opened: str
+    flavor: Flavor, template: str, line: int, column: int, block: str, opened: str
 ) -> None:
     error = error_of(flavor, template)
     assert type(error) is TemplateSyntaxError
@@ -161,7 +162,7 @@ RUNTIME = [
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize(("template", "line", "column", "char"), RUNTIME)
 def test_runtime_errors_are_located(
-    flavor: str, template: str, line: int, column: int, char: str
+    flavor: Flavor, template: str, line: int, column: int, char: str
 ) -> None:
     error = error_of(flavor, template)
     assert type(error) is TemplateRuntimeError
@@ -169,7 +170,7 @@ def test_runtime_errors_are_located(
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_runtime_errors_name_the_java_exception(flavor: str) -> None:
+def test_runtime_errors_name_the_java_exception(flavor: Flavor) -> None:
     error = error_of(flavor, "$l.get(5)")
     assert "java.lang.IndexOutOfBoundsException" in error.message
     assert "Index 5 out of bounds for length 1" in error.message
@@ -283,7 +284,7 @@ def test_errors_pickle_with_their_location(cls: type[VtlgwError]) -> None:
         ("velocity", "#macro(r)#r()#end#r()"),
     ],
 )
-def test_raised_errors_pickle(flavor: str, template: str) -> None:
+def test_raised_errors_pickle(flavor: Flavor, template: str) -> None:
     with pytest.raises(VtlgwError) as info:
         vtlgw.Engine(flavor, max_range_size=1000).render(template, {"l": []}, name="p.vtl")
     error = info.value

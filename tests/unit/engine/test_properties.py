@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 
 import vtlgw
 from vtlgw.engine.jobjects import JavaIterator, StringArray
+from vtlgw.engine.runtime import Flavor
 from vtlgw.engine.values import JsonList
 
-FLAVORS = ("apigateway", "velocity")
+FLAVORS: tuple[Flavor, ...] = ("apigateway", "velocity")
 LIMITS = {
     "max_steps": 20_000,
     "max_output_size": 50_000,
@@ -89,7 +90,7 @@ def variables() -> dict[str, Any]:
 IDENTITY_HASH = re.compile(r"@[0-9a-f]+")
 
 
-def outcome(flavor: str, template: str) -> tuple[str, str]:
+def outcome(flavor: Flavor, template: str) -> tuple[str, str]:
     """("ok", output) or (error class, message and location); anything else propagates."""
     with alarm():
         try:
@@ -220,7 +221,7 @@ def test_rendering_is_deterministic(template: str) -> None:
 @pytest.mark.xfail(strict=True, reason="class@identityHash comes from id(): differs per render")
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize("template", ["$s.split(',')", "$s.toCharArray()", "$l.iterator()"])
-def test_identity_hashes_are_deterministic(flavor: str, template: str) -> None:
+def test_identity_hashes_are_deterministic(flavor: Flavor, template: str) -> None:
     # Java's identity hash is arbitrary, so any value is faithful; a stable one keeps
     # snapshots and diffs of rendered output reproducible (and shows no memory addresses).
     first = outcome(flavor, template)

@@ -20,9 +20,10 @@ import pytest
 
 import vtlgw
 from vtlgw.apigw.variables import build_variables
+from vtlgw.engine.runtime import Flavor
 from vtlgw.engine.values import JsonList
 
-FLAVORS = ("apigateway", "velocity")
+FLAVORS: tuple[Flavor, ...] = ("apigateway", "velocity")
 
 # Markers of a Python object leaking into the output.
 PYTHON_LEAKS = (
@@ -68,7 +69,7 @@ def assert_harmless(text: str) -> None:
         assert leak not in text, f"{leak!r} leaked into {text!r}"
 
 
-def render(flavor: str, template: str, variables: dict[str, Any] | None = None) -> str:
+def render(flavor: Flavor, template: str, variables: dict[str, Any] | None = None) -> str:
     out = vtlgw.Engine(flavor).render(template, _variables() if variables is None else variables)
     assert_harmless(out)
     return out
@@ -98,7 +99,7 @@ GRAMMAR_TEXT = [
 
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize(("template", "expected"), GRAMMAR_TEXT)
-def test_python_names_are_plain_text_oracle(flavor: str, template: str, expected: str) -> None:
+def test_python_names_are_plain_text_oracle(flavor: Flavor, template: str, expected: str) -> None:
     assert render(flavor, template) == expected
 
 
@@ -106,7 +107,7 @@ def test_python_names_are_plain_text_oracle(flavor: str, template: str, expected
     ("flavor", "expected"),
     [("apigateway", ".__class__"), ("velocity", "$foreach.parent.__class__")],
 )
-def test_null_parent_scope_then_text(flavor: str, expected: str) -> None:
+def test_null_parent_scope_then_text(flavor: Flavor, expected: str) -> None:
     # the outermost loop's parent is null: empty on API Gateway (§11.1, V), literal in 1.7
     template = "#foreach($i in [1])$foreach.parent.__class__#end"
     assert render(flavor, template) == expected
@@ -114,7 +115,7 @@ def test_null_parent_scope_then_text(flavor: str, expected: str) -> None:
 
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize("template", ["${s.__class__}", "${x._y}", "$!{l.__len__()}"])
-def test_python_names_in_formal_references_do_not_parse(flavor: str, template: str) -> None:
+def test_python_names_in_formal_references_do_not_parse(flavor: Flavor, template: str) -> None:
     # oracle: ParseErrorException "Encountered .__class__}"
     with pytest.raises(vtlgw.TemplateSyntaxError):
         vtlgw.Engine(flavor).render(template, _variables())
@@ -122,7 +123,7 @@ def test_python_names_in_formal_references_do_not_parse(flavor: str, template: s
 
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize("target", ["$x.__class__", "$s._private", "$m.__dict__"])
-def test_set_on_python_names_does_not_parse(flavor: str, target: str) -> None:
+def test_set_on_python_names_does_not_parse(flavor: Flavor, target: str) -> None:
     # oracle: "Lexical error, Encountered: "_" (95), after : ".""
     with pytest.raises(vtlgw.TemplateSyntaxError):
         vtlgw.Engine(flavor).render(f"#set({target} = 1)$x", _variables())
@@ -131,8 +132,8 @@ def test_set_on_python_names_does_not_parse(flavor: str, target: str) -> None:
 # --- Python member names that are valid VTL identifiers --------------------------------------
 # Unknown members: empty on API Gateway (§11.1, V), the reference as written in 1.7 (oracle).
 
+# (`format` is left out: Velocity calls Java's static String.format through an instance.)
 PYTHON_MEMBERS = (
-    "format",
     "format_map",
     "encode",
     "items",
@@ -225,7 +226,7 @@ def test_python_members_render_as_written_in_velocity(source: str) -> None:
 
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize("host", ["input", "util", "context", "stageVariables"])
-def test_host_objects_expose_no_python_members(flavor: str, host: str) -> None:
+def test_host_objects_expose_no_python_members(flavor: Flavor, host: str) -> None:
     engine = vtlgw.Engine(flavor)
     variables = _event_variables()
     for member in (*PYTHON_MEMBERS, "_body", "_params", "_document", "_paths"):
@@ -240,7 +241,7 @@ def test_host_objects_expose_no_python_members(flavor: str, host: str) -> None:
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_host_objects_print_as_java_objects(flavor: str) -> None:
+def test_host_objects_print_as_java_objects(flavor: Flavor) -> None:
     out = render(flavor, "$input.class.name|$util.class.name", _event_variables())
     assert out == "com.amazonaws.apigateway.Input|com.amazonaws.apigateway.Util"
 
@@ -249,7 +250,7 @@ def test_host_objects_print_as_java_objects(flavor: str) -> None:
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_get_class_and_class_property_name_the_java_class_oracle(flavor: str) -> None:
+def test_get_class_and_class_property_name_the_java_class_oracle(flavor: Flavor) -> None:
     template = "$x.getClass()|$x.class|$x.class.name|$s.class.simpleName|$l.class.name"
     assert render(flavor, template) == (
         "class java.lang.Integer|class java.lang.Integer|java.lang.Integer|String|"
@@ -287,19 +288,19 @@ def test_reflection_through_class_renders_as_written_in_velocity(template: str) 
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_setting_class_name_changes_nothing_oracle(flavor: str) -> None:
+def test_setting_class_name_changes_nothing_oracle(flavor: Flavor) -> None:
     template = "#set($x.class.name = 'java.lang.Runtime')$x.class.name"
     assert render(flavor, template) == "java.lang.Integer"
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_setting_loop_scope_fields_changes_nothing_oracle(flavor: str) -> None:
+def test_setting_loop_scope_fields_changes_nothing_oracle(flavor: Flavor) -> None:
     template = "#foreach($i in [1, 2])#set($foreach.index = 99)$foreach.index#end"
     assert render(flavor, template) == "01"
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_setting_python_names_on_host_objects_changes_nothing(flavor: str) -> None:
+def test_setting_python_names_on_host_objects_changes_nothing(flavor: Flavor) -> None:
     template = (
         "#set($input.vtl_get = 'x')#set($input.body = 'evil')#set($util.vtl_call = 1)"
         "$input.body|$util.base64Encode('a')"
@@ -322,29 +323,35 @@ def test_setting_python_names_on_host_objects_changes_nothing(flavor: str) -> No
         ("$s.concat('{0!r}')", "abc{0!r}"),
     ],
 )
-def test_format_strings_are_data_oracle(flavor: str, template: str, expected: str) -> None:
+def test_format_strings_are_data_oracle(flavor: Flavor, template: str, expected: str) -> None:
     assert render(flavor, template) == expected
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_percent_operator_on_a_string_is_not_python_formatting_oracle(flavor: str) -> None:
+def test_percent_operator_on_a_string_is_not_python_formatting_oracle(flavor: Flavor) -> None:
     # 1.7: `"%s" % 5` is null, so #set is skipped and $r stays undefined
     out = render(flavor, '#set($n = "%s")#set($r = $n % $x)$r')
     assert out == ("" if flavor == "apigateway" else "$r")
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_string_format_never_runs_python_format(flavor: str) -> None:
-    # Java's static String.format would give "{0.__class__}"; Python's would give "<class 'int'>"
-    out = render(flavor, "$s.format('{0.__class__}', $x)|$s.format('%s', $x)")
+def test_string_format_never_runs_python_format(flavor: Flavor) -> None:
+    # oracle: Java's static String.format gives "{0.__class__}"; Python's str.format would give
+    # "<class 'int'>". Unwired, the call renders empty / as written; wired, it must be Java's.
+    out = render(flavor, "$s.format('{0.__class__}', $x)|$s.format('{0!r:>{1}}', $x, 4)")
     assert "int" not in out
+    assert "   5" not in out
+    # Python would format the receiver; Java's static method ignores it
+    out = render(flavor, "#set($f = '{0.__class__}')$f.format($x)|#set($g = '{0:>4}')$g.format($x)")
+    assert "int" not in out
+    assert "   5" not in out
 
 
 # --- map keys are data -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_dunder_map_keys_are_just_data_oracle(flavor: str) -> None:
+def test_dunder_map_keys_are_just_data_oracle(flavor: Flavor) -> None:
     assert render(flavor, "$m.get('__class__')|$m['__class__']") == "K|K"
 
 
@@ -352,12 +359,12 @@ def test_dunder_map_keys_are_just_data_oracle(flavor: str) -> None:
     ("flavor", "expected"),
     [("apigateway", "|"), ("velocity", "$m.get('__globals__')|$m['__globals__']")],
 )
-def test_missing_dunder_keys_are_null_oracle(flavor: str, expected: str) -> None:
+def test_missing_dunder_keys_are_null_oracle(flavor: Flavor, expected: str) -> None:
     assert render(flavor, "$m.get('__globals__')|$m['__globals__']") == expected
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_python_named_map_keys_are_set_as_data_oracle(flavor: str) -> None:
+def test_python_named_map_keys_are_set_as_data_oracle(flavor: Flavor) -> None:
     out = render(flavor, "#set($m.vtl_get = 1)#set($m['__init__'] = 2)$m")
     assert out == "{a=1, __class__=K, vtl_get=1, __init__=2}"
 
@@ -367,7 +374,7 @@ def test_python_named_map_keys_are_set_as_data_oracle(flavor: str) -> None:
 
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize("directive", ["parse", "include"])
-def test_parse_and_include_never_read_files(flavor: str, directive: str, tmp_path: Path) -> None:
+def test_parse_and_include_never_read_files(flavor: Flavor, directive: str, tmp_path: Path) -> None:
     # §5.1: #include and #parse fail on API Gateway (no resource loader)
     secret = tmp_path / "secret.vtl"
     secret.write_text("TOP-SECRET $x")
@@ -421,7 +428,7 @@ def test_evaluate_of_a_set_on_a_dunder_does_not_parse_in_velocity() -> None:
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_a_render_never_sees_the_previous_renders_set(flavor: str) -> None:
+def test_a_render_never_sees_the_previous_renders_set(flavor: Flavor) -> None:
     engine = vtlgw.Engine(flavor)
     template = "$!secret#set($secret = $value)#define($blk)$value#end"
     assert engine.render(template, {"value": "one"}) == ""
@@ -448,7 +455,7 @@ THREAD_TEMPLATES = {
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_one_compiled_template_renders_concurrently_without_sharing_state(flavor: str) -> None:
+def test_one_compiled_template_renders_concurrently_without_sharing_state(flavor: Flavor) -> None:
     template = vtlgw.Engine(flavor).compile(THREAD_TEMPLATES[flavor], name="shared.vtl")
     start = threading.Barrier(8)
 
@@ -478,7 +485,7 @@ MUTATIONS = (
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_rendering_never_mutates_the_callers_variables(flavor: str) -> None:
+def test_rendering_never_mutates_the_callers_variables(flavor: Flavor) -> None:
     variables: dict[str, Any] = {
         "m": {"a": 1, "b": 2, "c": 3, "inner": {"list": [1, 2], "k": "v"}},
         "l": [1, 2, {"deep": [1]}],
@@ -493,7 +500,7 @@ def test_rendering_never_mutates_the_callers_variables(flavor: str) -> None:
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_template_changes_to_host_objects_do_not_reach_the_next_render(flavor: str) -> None:
+def test_template_changes_to_host_objects_do_not_reach_the_next_render(flavor: Flavor) -> None:
     variables = _event_variables()
     engine = vtlgw.Engine(flavor)
     probe = "$input.params('h')|$input.params('q')|$input.path('$.b')|$context.stage"
@@ -535,7 +542,7 @@ HIDDEN_MUTATIONS = (
 
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize("template", HIDDEN_MUTATIONS)
-def test_hidden_mutations_never_reach_the_caller(flavor: str, template: str) -> None:
+def test_hidden_mutations_never_reach_the_caller(flavor: Flavor, template: str) -> None:
     variables: dict[str, Any] = {"l": [1, 2], "m": {"a": 1, "inner": {}}}
     before = copy.deepcopy(variables)
     vtlgw.Engine(flavor).render(template, variables)
