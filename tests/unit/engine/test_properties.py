@@ -90,6 +90,10 @@ def variables() -> dict[str, Any]:
 IDENTITY_HASH = re.compile(r"@[0-9a-f]+")
 
 
+def masked(result: tuple[str, str]) -> tuple[str, str]:
+    return result[0], IDENTITY_HASH.sub("@<hash>", result[1])
+
+
 def outcome(flavor: Flavor, template: str) -> tuple[str, str]:
     """("ok", output) or (error class, message and location); anything else propagates."""
     with alarm():
@@ -197,15 +201,37 @@ def test_well_formed_programs_render_or_raise_a_vtlgw_error(template: str) -> No
         outcome(flavor, template)
 
 
+# --- the loop code generator against the closure compiler ------------------------------------
+
+HAS_CODEGEN = "codegen" in vtlgw.Options.__dataclass_fields__
+loop_programs = st.tuples(
+    vtl_programs, st.sampled_from(("[1, 2]", "$l", "$m", "[]", "$nul", "[1..3]"))
+).map(lambda pair: f"#foreach($k in {pair[1]})\n{pair[0]}\n$k#end|$!k")
+
+
+@pytest.mark.skipif(not HAS_CODEGEN, reason="the engine has no code generator option")
+@examples(200)
+@given(template=st.one_of(loop_programs, vtl_text.map(lambda t: f"#foreach($k in $l){t}#end")))
+def test_generated_loop_code_renders_as_the_closures_do(template: str) -> None:
+    for flavor in FLAVORS:
+        results = []
+        for codegen in (True, False):
+            with alarm():
+                engine = vtlgw.Engine(flavor, codegen=codegen, **LIMITS)
+                try:
+                    results.append(masked(("ok", engine.render(template, variables()))))
+                except vtlgw.VtlgwError as exc:
+                    results.append((type(exc).__name__, str(exc)))
+        generated, closures = results
+        assert generated == closures
+
+
 # --- determinism -----------------------------------------------------------------------------
 
 
 @examples(250)
 @given(template=st.one_of(vtl_programs, vtl_text))
 def test_rendering_is_deterministic(template: str) -> None:
-    def masked(result: tuple[str, str]) -> tuple[str, str]:
-        return result[0], IDENTITY_HASH.sub("@<hash>", result[1])
-
     for flavor in FLAVORS:
         first = masked(outcome(flavor, template))
         assert masked(outcome(flavor, template)) == first

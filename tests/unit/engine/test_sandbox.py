@@ -547,3 +547,25 @@ def test_hidden_mutations_never_reach_the_caller(flavor: Flavor, template: str) 
     before = copy.deepcopy(variables)
     vtlgw.Engine(flavor).render(template, variables)
     assert variables == before
+
+
+# --- generated loop code ---------------------------------------------------------------------
+# Loop bodies may be compiled to Python source; template text, names and keys must reach it
+# only as data. Python syntax in the text, hyphenated names and hostile map keys render as
+# Velocity renders them (oracle), with the code generator on and off.
+
+PYTHON_SYNTAX_LOOP = (
+    '#set($m = {"a-b": 1})#set($a-b = "AB")#foreach($i in [1, 2])'
+    "\"\"\"''' {}{{x}} # %s %(x)s \\n $a-b $m.get('\")\\nimport os#') $m.a-b ${i}x $velocityCount;"
+    "#end"
+)
+
+
+@pytest.mark.parametrize("codegen", [True, False])
+def test_python_syntax_in_loop_bodies_is_just_text_oracle(codegen: bool) -> None:
+    if "codegen" not in vtlgw.Options.__dataclass_fields__:
+        pytest.skip("the engine has no code generator option")
+    once = "\"\"\"''' {}{{x}} # %s %(x)s \\n AB $m.get('\")\\nimport os#') 1 @x @;"
+    expected = once.replace("@", "1") + once.replace("@", "2")
+    out = vtlgw.Engine("velocity", codegen=codegen).render(PYTHON_SYNTAX_LOOP, {})
+    assert out == expected
