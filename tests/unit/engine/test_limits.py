@@ -127,9 +127,11 @@ DEFINE_FAN_OUT = (
     + "".join(f"#define($d{i})" + f"$d{i - 1}" * 10 + "#end" for i in range(1, 10))
     + "$d9"
 )
+# 10 000 characters each replaced by 1 000 000: 10**10 characters unless checked before building
+BLOWUP = "#set($s = 'x')#set($a = $s.repeat(10000))#set($b = $s.repeat(1000000))"
 SMALL = {"max_output_size": 10_000, "max_string_size": 10_000, "max_steps": 100_000}
 
-# id -> (flavor, template); every case runs with SMALL limits and must end in LimitExceeded
+# id -> (flavor, template); each runs with SMALL limits unless DEFAULT_LIMITS names it
 CHILD_CASES: dict[str, tuple[str, str]] = {
     "print-nested-list-apigateway": ("apigateway", NESTED_LIST + "$l"),
     "print-nested-list-velocity": ("velocity", NESTED_LIST + "$l"),
@@ -150,7 +152,13 @@ CHILD_CASES: dict[str, tuple[str, str]] = {
     "regex-matches": ("apigateway", f"#set($s = '{EVIL}')$s.matches('(a+)+c')"),
     "regex-replace-all": ("apigateway", f"#set($s = '{EVIL}')$s.replaceAll('(a|aa)+c', 'x')"),
     "regex-split": ("apigateway", f"#set($s = '{EVIL}')$s.split('(a+)+c').size()"),
+    "replace-blowup": ("apigateway", BLOWUP + "$a.replace('', $b).length()"),
+    "replace-all-blowup": ("apigateway", BLOWUP + "$a.replaceAll('', $b).length()"),
+    "replace-char-blowup": ("velocity", BLOWUP + "$a.replace('x', $b).length()"),
+    "regex-huge-repeat": ("apigateway", "#set($s = 'aaa')$s.matches('a{1000000000}')"),
 }
+# the blow-ups need strings longer than SMALL allows before the operation under test
+DEFAULT_LIMITS = frozenset({"replace-blowup", "replace-all-blowup", "replace-char-blowup"})
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +171,13 @@ def child_results() -> dict[str, dict[str, Any]]:
                 sys.executable,
                 "-c",
                 CHILD,
-                json.dumps({"flavor": flavor, "template": template, "options": SMALL}),
+                json.dumps(
+                    {
+                        "flavor": flavor,
+                        "template": template,
+                        "options": {} if key in DEFAULT_LIMITS else SMALL,
+                    }
+                ),
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -638,6 +652,30 @@ def test_catastrophic_regex_answers_or_is_limited(
         assert "backtrack" in result["message"]
     else:
         assert result.get("output") == answer, result
+
+
+@pytest.mark.xfail(strict=True, reason="replace/replaceAll build the whole string: MemoryError")
+@pytest.mark.parametrize("key", ["replace-blowup", "replace-all-blowup", "replace-char-blowup"])
+def test_replacement_blowup_is_limited(child_results: dict[str, dict[str, Any]], key: str) -> None:
+    assert_child_limited(child_results, key)
+
+
+@pytest.mark.xfail(strict=True, reason="a{1000000000} exhausts memory compiling the regex")
+def test_huge_regex_repeat_count_is_harmless(child_results: dict[str, dict[str, Any]]) -> None:
+    # Java compiles it and simply does not match
+    result = child_results["regex-huge-repeat"]
+    assert result.get("output") == "false" or result.get("error") == "LimitExceeded", result
+
+
+@pytest.mark.xfail(strict=True, reason="deep regex patterns: RecursionError, unlocated 'nests'")
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_deeply_nested_regex_pattern_fails_at_the_call(flavor: Flavor) -> None:
+    template = (
+        "#set($o = '(')#set($c = ')')#set($p = \"$o.repeat(5000)a$c.repeat(5000)\")\n$p.matches($p)"
+    )
+    result = attempt(flavor, template)
+    assert isinstance(result, vtlgw.VtlgwError), result
+    assert (result.line, result.column) == (2, 4), result
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
