@@ -90,6 +90,9 @@ GRAMMAR_TEXT = [
     ("$l._private", "[1, 2]._private"),
     ("$f._private", "1.5._private"),
     ("$t._private", "true._private"),
+    ("$j._private", '[1,{"k":"v"}]._private'),  # §11.5 (V): JSON arrays print compact
+    ("$s.charAt(0)._private", "a._private"),
+    ("$x.class._private", "class java.lang.Integer._private"),
     ("$x._private()", "5._private()"),
     ("$m.__class__", "{a=1, __class__=K}.__class__"),
     ("#foreach($i in [1])$foreach.__dict__#end", "{}.__dict__"),
