@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 _MAX_BLOCKS: Final = 17
 _MAX_INDENT: Final = 60
 _MAX_PARTS: Final = 4
+# $foreach properties the generated loop answers from its own state.
+_SCOPE_PROPS: Final = {
+    "count": "{loop}.index + 1",
+    "index": "{loop}.index",
+    "hasNext": "{loop}.scope.has_next",
+    "first": "{loop}.index < 1",
+    "last": "not {loop}.scope.has_next",
+}
 
 
 class CodeGen:
@@ -36,6 +44,7 @@ class CodeGen:
         self.consts: list[Any] = []
         self.lines: list[str] = []
         self.loops = 0
+        self.current_loop: str | None = None
 
     def const(self, value: Any) -> str:
         self.consts.append(value)
@@ -58,6 +67,7 @@ class CodeGen:
             "BreakLoop": BreakLoop,
             "type": type,
             "str": str,
+            "int": int,
             "dict": dict,
         }
         code = compile(source, f"<vtlgw template {self.comp.name}>", "exec")
@@ -82,6 +92,8 @@ class CodeGen:
                 self.emit(indent, f"write({self.const(before)})")
             if isinstance(node, n.If) and indent < _MAX_INDENT:
                 self.if_statement(node, indent, blocks)
+            elif isinstance(node, n.Set) and self.set_statement(node, indent):
+                pass
             elif (
                 isinstance(node, n.Directive)
                 and node.name == "foreach"
@@ -116,7 +128,17 @@ class CodeGen:
             self.emit(indent, f"{self.const(run)}(frame, write)")
             return
         self.emit(indent, f"v = vars.get({self.const(ref.root)})")
-        for part in ref.parts:
+        parts = list(ref.parts)
+        scope_prop = _SCOPE_PROPS.get(parts[0].name) if parts and ref.root == "foreach" else None
+        if scope_prop is not None and self.current_loop is not None and len(parts) == 1:
+            # $foreach.count / .index / .hasNext... of the loop being generated, read directly
+            # (unless the template rebound $foreach).
+            loop = self.current_loop
+            slow = self.const(comp.part(parts[0]))
+            self.emit(indent, f"if v is {loop}.scope: v = {scope_prop.format(loop=loop)}")
+            self.emit(indent, f"elif v is not None: v = {slow}(frame, v)")
+            parts = []
+        for part in parts:
             assert isinstance(part, n.Prop)
             slow = self.const(comp.part(part))
             self.emit(indent, f"if type(v) is dict: v = v.get({self.const(part.name)})")
@@ -126,8 +148,33 @@ class CodeGen:
         if prefix:
             self.emit(indent + 1, f"write({self.const(prefix)})")
         self.emit(indent + 1, "write(v)")
+        self.emit(indent, "elif type(v) is int:")
+        if prefix:
+            self.emit(indent + 1, f"write({self.const(prefix)})")
+        self.emit(indent + 1, "write(str(v))")
         printer = self.const(comp.value_printer(ref, before=before))
         self.emit(indent, f"else: {printer}(frame, write, v)")
+
+    def set_statement(self, node: n.Set, indent: int) -> bool:
+        """Inline ``#set($name = expr)``; False when the target needs the general path."""
+        target = node.target
+        comp = self.comp
+        if (
+            target.parts
+            or target.quiet
+            or target.formal
+            or target.runt
+            or not target.computable
+            or target.root in comp.params
+        ):
+            return False
+        value = self.const(comp.expr(node.value))
+        name = self.const(target.root)
+        self.emit(indent, f"r = {value}(frame)")
+        self.emit(indent, f"if r is not None: vars[{name}] = r")
+        if not comp.options.set_null_keeps_value:
+            self.emit(indent, f"else: vars.pop({name}, None)")
+        return True
 
     def if_statement(self, node: n.If, indent: int, blocks: int) -> None:
         for i, (cond, body) in enumerate(node.branches):
@@ -154,7 +201,9 @@ class CodeGen:
         self.emit(indent + 1, "try:")
         self.emit(indent + 2, f"while {loop}.step(frame):")
         self.emit(indent + 3, "try:")
+        outer, self.current_loop = self.current_loop, loop
         self.block(body, indent + 4, blocks + 3)
+        self.current_loop = outer
         self.emit(indent + 3, "except BreakLoop as signal:")
         self.emit(indent + 4, f"if {loop}.owns(signal.scope): break")
         self.emit(indent + 4, "raise")

@@ -215,12 +215,17 @@ class Compiler:
                 elif null_text:
                     write(null_text)
                 return
-            if type(value) is str:
+            kind = type(value)
+            if kind is str:
                 text: str | None = value
-            elif type(value) is DefinedBlock:
+            elif kind is int:
+                text = str(value)
+            elif kind is DefinedBlock:
                 text = value.render_or_none()
             else:
-                if exceeds_size(value, max_out):
+                if (kind is list or kind is dict or isinstance(value, (list, dict))) and (
+                    exceeds_size(value, max_out)
+                ):
                     raise too_big(f"printing this value would exceed {max_out} elements")
                 try:
                     text = _to_string(value)
