@@ -92,23 +92,25 @@ class CodeGen:
                 self.emit(indent, f"write({self.const(before)})")
             if isinstance(node, n.If) and indent < _MAX_INDENT:
                 self.if_statement(node, indent, blocks)
-            elif isinstance(node, n.Set) and self.set_statement(node, indent):
-                pass
-            elif (
-                isinstance(node, n.Directive)
-                and node.name == "foreach"
-                and blocks + 3 <= _MAX_BLOCKS
-                and indent < _MAX_INDENT
-                and self.foreach(node, indent, blocks)
-            ):
-                pass
-            else:
+            elif not self.inlined(node, indent, blocks):
                 run = self.comp.statement(node, codegen=False)
                 self.emit(indent, f"{self.const(run)}(frame, write)")
         if pending:
             self.emit(indent, f"write({self.const(''.join(pending))})")
         if len(self.lines) == start:
             self.emit(indent, "pass")
+
+    def inlined(self, node: n.Node, indent: int, blocks: int) -> bool:
+        """Write ``#set`` or a nested ``#foreach`` inline; False when it needs its closure."""
+        if isinstance(node, n.Set):
+            return self.set_statement(node, indent)
+        return (
+            isinstance(node, n.Directive)
+            and node.name == "foreach"
+            and blocks + 3 <= _MAX_BLOCKS
+            and indent < _MAX_INDENT
+            and self.foreach(node, indent, blocks)
+        )
 
     def reference(self, ref: n.Reference, before: str, indent: int) -> None:
         comp = self.comp
@@ -129,7 +131,12 @@ class CodeGen:
             return
         self.emit(indent, f"v = vars.get({self.const(ref.root)})")
         parts = list(ref.parts)
-        scope_prop = _SCOPE_PROPS.get(parts[0].name) if parts and ref.root == "foreach" else None
+        first = parts[0] if parts else None
+        scope_prop = (
+            _SCOPE_PROPS.get(first.name)
+            if isinstance(first, n.Prop) and ref.root == "foreach"
+            else None
+        )
         if scope_prop is not None and self.current_loop is not None and len(parts) == 1:
             # $foreach.count / .index / .hasNext... of the loop being generated, read directly
             # (unless the template rebound $foreach).
