@@ -99,13 +99,14 @@ def assert_located(error: vtlgw.VtlgwError, line: int, column: int) -> None:
 
 # --- child processes for what could hang -----------------------------------------------------
 # Work that hangs today, or happens in C code no alarm interrupts (regex matching, big-integer
-# arithmetic), renders in a child process with 512 MB of memory and a timeout. All children
-# start together, so the module waits for one timeout, not one per case.
+# arithmetic), renders in a child process with 512 MB of memory and 2 s of CPU. All children
+# start together, so the module waits for the slowest one, not for one timeout per case.
 
 CHILD = textwrap.dedent(
     """
     import json, resource, sys
     resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 1))
     import vtlgw
     spec = json.loads(sys.argv[1])
     try:
@@ -118,7 +119,10 @@ CHILD = textwrap.dedent(
     print(json.dumps(result))
     """
 )
-CHILD_TIMEOUT = 6.0
+# A child gets CPU_SECONDS of CPU (a hang dies of SIGXCPU, leaving the cores to the others);
+# the wall-clock timeout only guards against a machine too loaded to schedule them.
+CPU_SECONDS = 2
+CHILD_TIMEOUT = 30.0
 
 NESTED_LIST = "#set($l = [1])#foreach($i in [1..60])#set($l = [$l, $l])#end"
 EVIL = "a" * 40 + "b"
@@ -176,7 +180,7 @@ def child_results() -> dict[str, dict[str, Any]]:
             [
                 sys.executable,
                 "-c",
-                CHILD,
+                CHILD.replace("CPU_SECONDS", str(CPU_SECONDS)),
                 json.dumps(
                     {
                         "flavor": flavor,
@@ -201,7 +205,12 @@ def child_results() -> dict[str, dict[str, Any]]:
             child.communicate()
             results[key] = {"hang": True}
             continue
-        results[key] = json.loads(out) if out.strip() else {"crash": err[-300:]}
+        if out.strip():
+            results[key] = json.loads(out)
+        elif child.returncode < 0:  # killed by SIGXCPU/SIGKILL: out of CPU time
+            results[key] = {"hang": True}
+        else:
+            results[key] = {"crash": err[-300:]}
     return results
 
 
