@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # levels of indentation; past these budgets a block is called as a closure instead.
 _MAX_BLOCKS: Final = 17
 _MAX_INDENT: Final = 60
-_MAX_PARTS: Final = 4
+_MAX_PARTS: Final = 6
 # $foreach properties the generated loop answers from its own state.
 _SCOPE_PROPS: Final = {
     "count": "{loop}.index + 1",
@@ -53,12 +53,22 @@ class CodeGen:
     def emit(self, indent: int, line: str) -> None:
         self.lines.append("    " * indent + line)
 
+    def block_function(self, block: n.Block) -> Run:
+        """Compile a whole block (the template's root) into ``run(frame, write)``."""
+        self.emit(0, "def run(frame, write):")
+        self.emit(1, "vars = frame.vars")
+        self.block(block, 1, 0)
+        return self._compile()
+
     def loop_function(self, node: n.Directive) -> Run | None:
         """Compile one ``#foreach`` into ``run(frame, write)``; None if it is malformed."""
         self.emit(0, "def run(frame, write):")
         self.emit(1, "vars = frame.vars")
         if not self.foreach(node, 1, 0):
             return None
+        return self._compile()
+
+    def _compile(self) -> Run:
         source = "\n".join(self.lines) + "\n"
         namespace: dict[str, Any] = {
             "__builtins__": {},
@@ -121,7 +131,7 @@ class CodeGen:
             and ref.root not in comp.params
             and len(ref.parts) <= _MAX_PARTS
             and all(
-                isinstance(p, n.Prop) and p.name != "class" and not p.name.startswith("__")
+                not isinstance(p, (n.Prop, n.Call)) or not p.name.startswith("__")
                 for p in ref.parts
             )
         )
@@ -146,10 +156,12 @@ class CodeGen:
             self.emit(indent, f"elif v is not None: v = {slow}(frame, v)")
             parts = []
         for part in parts:
-            assert isinstance(part, n.Prop)
-            slow = self.const(comp.part(part))
-            self.emit(indent, f"if type(v) is dict: v = v.get({self.const(part.name)})")
-            self.emit(indent, f"elif v is not None: v = {slow}(frame, v)")
+            getter = self.const(comp.part(part))
+            if isinstance(part, n.Prop) and part.name != "class":
+                self.emit(indent, f"if type(v) is dict: v = v.get({self.const(part.name)})")
+                self.emit(indent, f"elif v is not None: v = {getter}(frame, v)")
+            else:
+                self.emit(indent, f"if v is not None: v = {getter}(frame, v)")
         prefix = before + ref.esc_prefix + ref.more_prefix
         self.emit(indent, "if type(v) is str:")
         if prefix:

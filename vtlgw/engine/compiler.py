@@ -16,6 +16,7 @@ from vtlgw.engine import javatypes as jt
 from vtlgw.engine import jmethods as members
 from vtlgw.engine import nodes as n
 from vtlgw.engine.guards import collection_size, exceeds_size
+from vtlgw.engine.jexception import JavaLimit
 from vtlgw.engine.jregex import REGEX_TIMEOUT
 from vtlgw.engine.parser import ParsedTemplate, parse
 from vtlgw.engine.runtime import (
@@ -94,6 +95,10 @@ class Compiler:
         if self.options.macros == "velocity":
             for macro in self.parsed.macros:
                 self._register_macro(macro)
+        if self.codegen:
+            from vtlgw.engine.codegen import CodeGen
+
+            return CodeGen(self).block_function(self.parsed.root)
         return self.block(self.parsed.root)
 
     def block(self, block: n.Block) -> Run:
@@ -205,6 +210,7 @@ class Compiler:
         null_text = before + esc + esc + more + ("" if null_empty else literal)
         prefix = before + esc + more
         max_out = opts.max_output_size
+        walk_budget = opts.max_collection_size
         too_big = self.limit(ref.start)
         fail = self._java_failure(ref.start, "printing " + (literal or "$" + root))
 
@@ -224,9 +230,11 @@ class Compiler:
                 text = value.render_or_none()
             else:
                 if (kind is list or kind is dict or isinstance(value, (list, dict))) and (
-                    exceeds_size(value, max_out)
+                    exceeds_size(value, walk_budget)
                 ):
-                    raise too_big(f"printing this value would exceed {max_out} elements")
+                    raise too_big(
+                        f"printing this value would walk more than {walk_budget} elements"
+                    )
                 try:
                     text = _to_string(value)
                 except jt.JavaException as exc:
@@ -340,6 +348,8 @@ class Compiler:
                 result = get_property(obj, name)
             except jt.JavaException as exc:
                 raise fail(exc) from None
+            except (RecursionError, MemoryError):
+                raise fail(jt.JavaException("java.lang.StackOverflowError", "too deep")) from None
             return None if result is MISSING else result
 
         return get_prop
@@ -357,6 +367,8 @@ class Compiler:
         fail = self._java_failure(part.start, f".{name}(...)")
         mutator = name in ("add", "addAll", "put", "putAll", "set")
         max_items = self.options.max_collection_size
+        walk_budget = self.options.max_collection_size
+        guarded = name in _SIZE_GUARDED
         limit = self.options.max_string_size
         too_long = self.limit(part.start)
 
@@ -381,10 +393,16 @@ class Compiler:
 
         def call(frame: Frame, obj: Any) -> Any:
             values = values_of(frame)
+            if guarded:
+                _check_call_size(obj, name, values, walk_budget, limit, too_long)
             try:
                 result = call_method(obj, name, values)
+            except JavaLimit as exc:
+                raise too_long(f".{name}(...): {exc.message}") from None
             except jt.JavaException as exc:
                 raise fail(exc) from None
+            except (RecursionError, MemoryError):
+                raise too_long(f".{name}(...) needed more stack or memory than allowed") from None
             except TimeoutError:
                 raise too_long(
                     f".{name}(...): the regular expression backtracked for over "
@@ -763,8 +781,17 @@ class Compiler:
         negate = node.op == "!="
         null_as_empty = self.options.null_equals_empty
 
+        budget = self.options.max_collection_size
+        too_big = self.limit(node.start)
+
         def eq(frame: Frame) -> bool:
             a, b = left(frame), right(frame)
+            if (
+                isinstance(a, (list, dict))
+                and isinstance(b, (list, dict))
+                and (exceeds_size(a, budget) or exceeds_size(b, budget))
+            ):
+                raise too_big(f"comparing these values would walk more than {budget} elements")
             if null_as_empty:
                 if a is None:
                     a = ""
@@ -803,6 +830,64 @@ def _none(frame: Frame) -> Any:
 
 def _no_args(frame: Frame) -> tuple[Any, ...]:
     return ()
+
+
+# Methods whose cost or result size follows from their arguments, checked before they run.
+_SIZE_GUARDED = frozenset(
+    {
+        "replace",
+        "replaceAll",
+        "replaceFirst",
+        "concat",
+        "repeat",
+        "equals",
+        "hashCode",
+        "contains",
+        "containsKey",
+        "containsValue",
+        "indexOf",
+        "lastIndexOf",
+        "remove",
+        "toString",
+    }
+)
+
+
+def _check_call_size(
+    obj: Any,
+    name: str,
+    args: tuple[Any, ...],
+    walk_budget: int,
+    max_string: int,
+    too_long: Callable[[str], LimitExceeded],
+) -> None:
+    """Refuse a call whose result would outgrow the string limit, or that would walk a
+    structure larger than the budget (hashing or comparing lists shared with themselves)."""
+    if type(obj) is str and args and all(type(a) is str for a in args):
+        size = len(obj)
+        if name == "replace" and len(args) == 2:
+            target, repl = args
+            count = obj.count(target) if target else size + 1
+            size = size + count * (len(repl) - len(target))
+        elif name in ("replaceAll", "replaceFirst") and len(args) == 2 and "$" not in args[1]:
+            matches = 1 if name == "replaceFirst" else size + 1
+            size = size + matches * len(args[1])
+        elif name == "concat":
+            size = size + len(args[0])
+        if size > max_string:
+            raise too_long(
+                f".{name}(...) would grow a string past the {max_string}-character limit"
+            )
+        return
+    if name == "repeat" and type(obj) is str and args and type(args[0]) is int:
+        if len(obj) * args[0] > max_string:
+            raise too_long(
+                f".repeat(...) would grow a string past the {max_string}-character limit"
+            )
+        return
+    for value in (obj, *args):
+        if isinstance(value, (list, dict)) and exceeds_size(value, walk_budget):
+            raise too_long(f".{name}(...) would walk more than {walk_budget} elements")
 
 
 def _constant_text(text: str) -> Callable[[Frame], str]:

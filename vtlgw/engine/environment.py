@@ -205,9 +205,11 @@ class Engine:
 
     def _check_size(self, text: str, name: str) -> None:
         limit = self.options.max_template_size
-        if len(text) * 4 > limit and len(text.encode("utf-8")) > limit:
-            raise LimitExceeded(
-                f"the template is {len(text.encode('utf-8'))} bytes; the limit is {limit} "
-                "(API Gateway allows 300 KB)",
-                name=name,
-            )
+        if len(text) * 4 > limit:
+            size = len(text.encode("utf-8", "surrogatepass"))
+            if size > limit:
+                raise LimitExceeded(
+                    f"the template is {size} bytes; the limit is {limit} "
+                    "(API Gateway allows 300 KB)",
+                    name=name,
+                )

@@ -12,29 +12,32 @@ from typing import Any
 
 
 def exceeds_size(value: Any, budget: int) -> bool:
-    """Whether printing ``value`` would visit more than ``budget`` elements.
+    """Whether printing ``value`` would visit more than ``budget`` elements, or never end.
 
     Shared sub-structures count every time they would be printed, which is what makes
-    ``#set($l = [$l, $l])`` in a loop dangerous; a structure containing itself counts once
-    per level until the budget runs out.
+    ``#set($l = [$l, $l])`` in a loop dangerous. A structure containing itself directly is
+    printed once (Java writes "(this Collection)"); any longer cycle is reported at once, as
+    Java would overflow its stack on it.
     """
     remaining = budget
-    stack: list[tuple[Any, Any]] = [(value, None)]
+    on_path: set[int] = set()
+    stack: list[tuple[Any, Any, bool]] = [(value, None, False)]
     while stack:
-        item, parent = stack.pop()
+        item, parent, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(item))
+            continue
         remaining -= 1
         if remaining < 0:
             return True
-        kind = type(item)
-        if kind is str or kind is int or kind is float or kind is bool or item is None:
-            continue
-        if item is parent:
-            continue  # Java prints a direct self-reference as "(this Collection)"
-        if isinstance(item, dict):
-            stack.extend((child, item) for child in item)
-            stack.extend((child, item) for child in item.values())
-        elif isinstance(item, list):
-            stack.extend((child, item) for child in item)
+        if not isinstance(item, (dict, list)) or item is parent:
+            continue  # scalars, and Java's "(this Collection)" for a direct self-reference
+        if id(item) in on_path:
+            return True  # a longer cycle: Java's toString never ends
+        on_path.add(id(item))
+        stack.append((item, None, True))
+        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+        stack.extend((child, item, False) for child in children)
     return False
 
 

@@ -18,3 +18,8 @@ class JavaException(Exception):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (JavaException, (self.java_class, self.message))
+
+
+class JavaLimit(JavaException):
+    """A Java operation vtlgw refuses because it would exceed a resource limit (a regex
+    repeat count that would exhaust memory); the compiler reports it as LimitExceeded."""

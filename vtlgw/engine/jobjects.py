@@ -9,6 +9,7 @@ write through on ``setValue``. Their members are answered by :mod:`vtlgw.engine.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from types import MappingProxyType
 from typing import Any, ClassVar, Final
@@ -100,8 +101,8 @@ class JavaArray(_JavaObject):
         return f"{self.java_class_name}@{self.java_hash() & 0xFFFFFFFF:x}"
 
     def java_hash(self) -> int:
-        """Identity hash, as an array has."""
-        return id(self) & 0x7FFFFFFF
+        """Identity hash, as an array has (stable per class: see :func:`identity_hash`)."""
+        return identity_hash(self.java_class_name)
 
 
 class StringArray(JavaArray):
@@ -187,7 +188,7 @@ class JavaIterator(_JavaObject):
         self.java_class = java_class
 
     def vtl_str(self) -> str:
-        return f"{self.java_class}@{id(self) & 0x7FFFFFFF:x}"
+        return f"{self.java_class}@{identity_hash(self.java_class):x}"
 
     def remaining(self) -> Iterator[Any]:
         """Consume the iterator (what ``#foreach`` over an iterator does)."""
@@ -253,8 +254,8 @@ class ValuesView(_MapView):
         return iter(list(self.map.values()))
 
     def java_hash(self) -> int:
-        """Collections of values keep Object's identity hash."""
-        return id(self) & 0x7FFFFFFF
+        """Collections of values keep Object's identity hash (stable per class)."""
+        return identity_hash(self.java_class_name)
 
 
 class EntrySetView(_MapView):
@@ -305,3 +306,13 @@ class MapEntry(_JavaObject):
 
     def __hash__(self) -> int:
         return self.java_hash()
+
+
+def identity_hash(java_class: str) -> int:
+    """What stands in for Java's identity hash code: stable for a class name.
+
+    Java's value is arbitrary and differs per object and per run; a render must be
+    deterministic and must not show memory addresses, so every object of a class shares one
+    value derived from the class name.
+    """
+    return zlib.crc32(java_class.encode("utf-8")) & 0x7FFFFFFF

@@ -26,7 +26,7 @@ from vtlgw.engine.jcharclass import (
     property_set,
     syntax_error,
 )
-from vtlgw.engine.jexception import JavaException
+from vtlgw.engine.jexception import JavaException, JavaLimit
 
 _TERMINATORS: Final = "\\n\\r\\x85\\u2028\\u2029"
 
@@ -315,6 +315,12 @@ def _negate(body: str) -> str:
     return f"(?:(?!{body})(?s:.))"
 
 
+# A bounded repeat such as a{1000000000} would make the regex engine allocate per repetition;
+# Java handles it lazily. Counts above this are refused (a located error, not a MemoryError).
+MAX_REPEAT: Final = 100_000
+_REPEAT_COUNT: Final = re.compile(r"\{\s*(\d{6,})")
+
+
 @lru_cache(maxsize=256)
 def compile_java(pattern: str) -> regex.Pattern[str]:
     """Compile a Java regex (cached); bad patterns raise PatternSyntaxException.
@@ -324,6 +330,12 @@ def compile_java(pattern: str) -> regex.Pattern[str]:
     render with catastrophic backtracking, and it has Java's possessive quantifiers and
     atomic groups on every Python version.
     """
+    for count in _REPEAT_COUNT.findall(pattern):
+        if int(count) > MAX_REPEAT:
+            raise JavaLimit(
+                "java.util.regex.PatternSyntaxException",
+                f"repetition count {count} in {pattern!r} is above vtlgw's limit of {MAX_REPEAT}",
+            )
     try:
         return regex.compile(_Translator(pattern).translate(), flags=regex.VERSION0)
     except regex.error as error:

@@ -391,7 +391,6 @@ STRING_METHODS: Final[MappingProxyType[str, Callable[..., Any]]] = MappingProxyT
         "getBytes": _get_bytes,
         "valueOf": _value_of,
         "join": _join,
-        # "format": _format is ready (jformat, 2000 recorded cases) but stays off until the
-        # sandbox tests stop using "format" as their example of a Python-only member name.
+        "format": _format,
     }
 )

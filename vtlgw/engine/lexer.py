@@ -464,7 +464,7 @@ class TokenManager:
             while True:  # MoreLoop: MORE matches extend the same token
                 best_kind, best_len, best_treatment = self._longest_match(self.pos)
                 if best_kind is None:
-                    raise self.error(f"unexpected character {text[self.pos]!r} here", self.pos)
+                    raise self.error(self._no_token_message(), self.pos)
                 match_end = self.pos + best_len
                 if best_treatment == _MORE:
                     self.pos = match_end
@@ -489,6 +489,21 @@ class TokenManager:
                     self._special_action(special)
                 # SKIP: nothing is kept
                 break
+
+    def _no_token_message(self) -> str:
+        """Say what was found where no token fits, and what could have come instead."""
+        char = self.text[self.pos]
+        state = self.state
+        if char in "\"'" and state in (State.DIRECTIVE, State.REFMOD2, State.REFINDEX):
+            return f"unterminated string: expected a closing {char} before the end of the template"
+        if char == "." and state == State.DIRECTIVE:
+            return "unexpected '.': expected a name (a property or method) after the '.'"
+        expected = {
+            State.DIRECTIVE: "expected a value, an operator or ')'",
+            State.REFMOD2: "expected a method argument, ',' or ')'",
+            State.REFINDEX: "expected an index value or ']'",
+        }.get(state, "expected template text")
+        return f"unexpected character {char!r}: {expected}"
 
     def _longest_match(self, pos: int) -> tuple[Kind | None, int, int]:
         best_kind: Kind | None = None

@@ -28,6 +28,7 @@ class LoopSpec:
         "cap_error",
         "changed",
         "cost",
+        "first_stop",
         "limit",
         "max_iter",
         "max_out",
@@ -48,6 +49,8 @@ class LoopSpec:
         self.cap = options.foreach_cap
         self.cap_error = options.foreach_cap_behavior == "error"
         self.max_iter = options.max_loop_iterations
+        # the first index at which the cap or the iteration limit has a say
+        self.first_stop = min(self.max_iter, self.cap if self.cap is not None else self.max_iter)
         self.max_steps = options.max_steps
         self.max_out = options.max_output_size
         self.limit = limit
@@ -135,6 +138,25 @@ class Loop:
             return True
         return False
 
+    def _may_continue(self, index: int) -> bool:
+        """At API Gateway's cap or the sandbox's iteration limit: stop, or fail."""
+        spec = self.spec
+        if spec.cap is not None and index >= spec.cap:
+            if spec.cap_error:
+                size = f"{self.total} items" if self.iterator is None else "more items"
+                raise spec.limit(
+                    f"#foreach over ${spec.var} has {size}; API Gateway stops #foreach at "
+                    f"{spec.cap} iterations"
+                )
+            return False
+        raise spec.limit(f"#foreach ran more than {spec.max_iter} iterations")
+
+    def _over_budget(self, frame: Frame) -> None:
+        spec = self.spec
+        if frame.steps > spec.max_steps:
+            raise spec.limit(f"the template took more than {spec.max_steps} evaluation steps")
+        raise spec.limit(f"the output grew past {spec.max_out} characters")
+
     def step(self, frame: Frame) -> bool:
         """Bind the next item; False when the loop is over."""
         index = self.index + 1
@@ -144,20 +166,11 @@ class Loop:
         spec = self.spec
         if self.live and len(items if self._mapping is None else self._mapping) != self.total:
             raise spec.changed()
-        if spec.cap is not None and index >= spec.cap:
-            if spec.cap_error:
-                raise spec.limit(
-                    f"#foreach over ${spec.var} has {self.total} items; API Gateway stops "
-                    f"#foreach at {spec.cap} iterations"
-                )
+        if index >= spec.first_stop and not self._may_continue(index):
             return False
-        if index >= spec.max_iter:
-            raise spec.limit(f"#foreach ran more than {spec.max_iter} iterations")
         frame.steps += spec.cost
-        if frame.steps > spec.max_steps:
-            raise spec.limit(f"the template took more than {spec.max_steps} evaluation steps")
-        if frame.buffer.tell() > spec.max_out:
-            raise spec.limit(f"the output grew past {spec.max_out} characters")
+        if frame.steps > spec.max_steps or frame.buffer.tell() > spec.max_out:
+            self._over_budget(frame)
         self.index = index
         has_next = index + 1 < self.total if self.iterator is None else self._has_more()
         variables = frame.vars

@@ -60,7 +60,9 @@ class VtlObject:
 
     def vtl_str(self) -> str:
         """Java ``toString()`` of the object."""
-        return f"{self.java_class_name}@{id(self) & 0xFFFFFF:x}"
+        from vtlgw.engine.jobjects import identity_hash
+
+        return f"{self.java_class_name}@{identity_hash(self.java_class_name):x}"
 
 
 class JsonList(list):  # type: ignore[type-arg]

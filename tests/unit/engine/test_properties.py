@@ -246,7 +246,6 @@ def test_rendering_is_deterministic(template: str) -> None:
         assert masked(again) == first
 
 
-@pytest.mark.xfail(strict=True, reason="class@identityHash comes from id(): differs per render")
 @pytest.mark.parametrize("flavor", FLAVORS)
 @pytest.mark.parametrize("template", ["$s.split(',')", "$s.toCharArray()", "$l.iterator()"])
 def test_identity_hashes_are_deterministic(flavor: Flavor, template: str) -> None:
