@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar, cast
 
 import click
 
@@ -173,13 +174,23 @@ flavor_option = _choice(
 format_option = _choice("--format", "output_format", ("text", "json"), "text", "Report format.")
 
 
+def binary_stream(name: Literal["stdin", "stdout"]) -> BinaryIO:
+    """The byte stream under ``sys.stdin``/``sys.stdout`` (click's own helper for this is
+    deprecated from click 8.2 on); works under click's CliRunner, which swaps both."""
+    stream = sys.stdin if name == "stdin" else sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        raise RuntimeError(f"sys.{name} has no byte buffer")
+    return cast(BinaryIO, buffer)
+
+
 def read_text(path: str, what: str) -> str:
     """The UTF-8 text of ``path`` (``-`` for stdin, BOM dropped); InputError if unreadable."""
     from vtlgw.errors import InputError
 
     try:
         if path == STDIN:
-            data = click.get_binary_stream("stdin").read()
+            data = binary_stream("stdin").read()
         else:
             with open(path, "rb") as handle:
                 data = handle.read()

@@ -15,6 +15,7 @@ import click
 
 from vtlgw.cli.common import (
     RenderInputs,
+    binary_stream,
     display_name,
     exit_on_errors,
     flavor_option,
@@ -65,7 +66,7 @@ def _indent(value: Any, depth: int, out: list[str]) -> None:
 
 
 def _write(text: str) -> None:
-    stream = click.get_binary_stream("stdout")
+    stream = binary_stream("stdout")
     stream.write(text.encode("utf-8", "surrogatepass"))
     stream.flush()
 
