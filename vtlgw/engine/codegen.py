@@ -19,7 +19,8 @@ from vtlgw.engine.loops import Loop
 from vtlgw.engine.runtime import BreakLoop
 
 if TYPE_CHECKING:
-    from vtlgw.engine.compiler import Compiler, Run
+    from vtlgw.engine.cbase import Run
+    from vtlgw.engine.compiler import Compiler
 
 # CPython refuses more than 20 statically nested blocks (each loop costs three) and 100
 # levels of indentation; past these budgets a block is called as a closure instead.

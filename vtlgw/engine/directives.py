@@ -15,7 +15,8 @@ from vtlgw.engine.runtime import BreakLoop, DefinedBlock, Frame, StopRender, Wri
 from vtlgw.errors import LimitExceeded, TemplateRuntimeError, VtlgwError
 
 if TYPE_CHECKING:
-    from vtlgw.engine.compiler import Compiler, Run, Value
+    from vtlgw.engine.cbase import Run, Value
+    from vtlgw.engine.compiler import Compiler
 
 
 def compile_directive(comp: Compiler, node: n.Directive) -> Run:

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from vtlgw.engine import nodes
-from vtlgw.engine.compiler import Compiler, Run
+from vtlgw.engine.cbase import Run
+from vtlgw.engine.compiler import Compiler
 from vtlgw.engine.parser import ParsedTemplate, parse
 from vtlgw.engine.runtime import BreakLoop, Flavor, Frame, Options, StopRender
 from vtlgw.engine.values import JsonList, VtlObject
