@@ -139,6 +139,17 @@ def get_property(obj: Any, name: str) -> Any:
     return methods[getter](obj, ())
 
 
+def methods_named(name: str) -> MappingProxyType[type, Method]:
+    """For one method name, the implementation per receiver type (plain value types only).
+
+    The compiler looks this up once per call site, so a render finds the method with one dict
+    lookup on the receiver's type; receivers not in the table go through :func:`call_method`.
+    """
+    return MappingProxyType(
+        {kind: methods[name] for kind, methods in _METHODS.items() if name in methods}
+    )
+
+
 def call_method(obj: Any, name: str, args: tuple[Any, ...]) -> Any:
     """``$obj.name(args)``: the Java result, MISSING when no overload applies.
 

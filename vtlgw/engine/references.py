@@ -230,6 +230,7 @@ class ReferenceCompiler(CompilerBase):
             )
         args = tuple(self.expr(arg) for arg in part.args)
         call_method = members.call_method
+        direct = members.methods_named(name)
         fail = self._java_failure(part.start, f".{name}(...)")
         mutator = name in ("add", "addAll", "put", "putAll", "set")
         max_items = self.options.max_collection_size
@@ -262,7 +263,8 @@ class ReferenceCompiler(CompilerBase):
             if guarded:
                 _check_call_size(obj, name, values, walk_budget, limit, too_long)
             try:
-                result = call_method(obj, name, values)
+                method = direct.get(type(obj))
+                result = call_method(obj, name, values) if method is None else method(obj, values)
             except JavaLimit as exc:
                 raise too_long(f".{name}(...): {exc.message}") from None
             except jt.JavaException as exc:
