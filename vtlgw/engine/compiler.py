@@ -9,6 +9,7 @@ are compiled in :mod:`vtlgw.engine.references`, expressions in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from vtlgw.engine import javatypes as jt
@@ -129,44 +130,39 @@ class Compiler(ExpressionCompiler, ReferenceCompiler):
         )
         last = target.parts[-1]
         fail = self._java_failure(last.start, "#set")
+        store: Callable[[Frame, Any, Any], Any]
         if isinstance(last, n.Index):
             key_of = self.expr(last.index)
             set_index = members.set_index
 
-            def set_item(frame: Frame, write: Write) -> None:
-                result = value(frame)
-                if result is None and keep:
-                    return
-                obj = parent(frame)
-                if obj is None:
-                    return
-                try:
-                    set_index(obj, key_of(frame), result)
-                except jt.JavaException as exc:
-                    raise fail(exc) from None
+            def store(frame: Frame, obj: Any, result: Any) -> Any:
+                return set_index(obj, key_of(frame), result)
 
-            return set_item
-        name = last.name
-        if _is_dunder(name):
-            raise self.error(SecurityError, f"'{name}' cannot be assigned", last.start)
-        set_property = members.set_property
+        else:
+            name = last.name
+            if _is_dunder(name):
+                raise self.error(SecurityError, f"'{name}' cannot be assigned", last.start)
+            set_property = members.set_property
 
-        def set_prop(frame: Frame, write: Write) -> None:
+            def store(frame: Frame, obj: Any, result: Any) -> Any:
+                if isinstance(obj, dict):
+                    obj[name] = result  # Map.put with the key as written (no setter applies)
+                    return True
+                return set_property(obj, name, result)
+
+        def set_member(frame: Frame, write: Write) -> None:
             result = value(frame)
             if result is None and keep:
                 return
             obj = parent(frame)
             if obj is None:
                 return
-            if isinstance(obj, dict):
-                obj[name] = result  # Map.put with the key as written (no setter applies)
-                return
             try:
-                set_property(obj, name, result)
+                store(frame, obj, result)
             except jt.JavaException as exc:
                 raise fail(exc) from None
 
-        return set_prop
+        return set_member
 
     @staticmethod
     def _set_param(root: str, value: Value, keep: bool) -> Run:
