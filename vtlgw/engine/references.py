@@ -331,6 +331,9 @@ _SIZE_GUARDED = frozenset(
 )
 
 
+_WALKS_RECEIVER = frozenset({"equals", "hashCode", "toString"})
+
+
 def _check_call_size(
     obj: Any,
     name: str,
@@ -363,6 +366,10 @@ def _check_call_size(
                 f".repeat(...) would grow a string past the {max_string}-character limit"
             )
         return
-    for value in (obj, *args):
+    # Searching a collection for a scalar stops at the first level (Java's equals fails on
+    # the type), so only a collection argument, or hashing/printing/comparing the receiver
+    # itself, can walk a deep or self-shared structure.
+    walked = (obj, *args) if name in _WALKS_RECEIVER else args
+    for value in walked:
         if isinstance(value, (list, dict)) and exceeds_size(value, walk_budget):
             raise too_long(f".{name}(...) would walk more than {walk_budget} elements")
