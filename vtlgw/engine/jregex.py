@@ -9,6 +9,7 @@ zero-width match at 0, and the single-character fast path.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import regex
@@ -80,8 +81,26 @@ def _replacement(template: str, match: regex.Match[str]) -> str:
     return "".join(out)
 
 
+_LITERAL_PATTERN: Final = re.compile(r"(?:[^.$|()\[\]{}^?*+\\]|\\[^a-zA-Z0-9])+")
+_ESCAPED: Final = re.compile(r"\\(.)", re.S)
+
+
+def _literal_pattern(pattern: str) -> str:
+    """The text a Java regex matches when it is only plain characters and backslash-escaped
+    punctuation (``a-b``, ``\\'``), else ''."""
+    if not _LITERAL_PATTERN.fullmatch(pattern):
+        return ""
+    return _ESCAPED.sub(r"\1", pattern)
+
+
 def replace_all(text: str, pattern: str, replacement: str, *, count: int = 0) -> str:
     """``String.replaceAll`` (``count=1``: ``replaceFirst``)."""
+    if "$" not in replacement and "\\" not in replacement:
+        literal = _literal_pattern(pattern)
+        if literal:
+            # A pattern of plain and escaped characters matches one literal text, leftmost and
+            # without overlaps, exactly as str.replace does; skip the regex engine.
+            return text.replace(literal, replacement, count or -1)
     compiled = compile_java(pattern)
     if "$" not in replacement and "\\" not in replacement:
         return compiled.sub(lambda _m: replacement, text, count=count, timeout=REGEX_TIMEOUT)

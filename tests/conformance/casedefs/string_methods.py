@@ -154,4 +154,12 @@ CASES = (
     C("$s.toUpperCase()", "German sharp s uppercases to SS", {"s": "stra\u00dfe"}),
     C("$s.length()", "length counts UTF-16 code units", {"s": "\U0001f600"}),
     C("$s.toLowerCase()", "lowercase of non-ASCII", {"s": "\u00c9COLE"}),
+    C(
+        "$s.replaceAll(\"\\\\'\", \"'\")",
+        "an escaped quote pattern replaces the literal backslash-quote",
+        {"s": "it\\'s"},
+    ),
+    C("$s.replaceAll('\\.', '!')", "an escaped dot is a literal dot", {"s": "a.b.c"}),
+    C("$s.replaceAll('aa', 'b')", "literal patterns do not overlap", {"s": "aaaaa"}),
+    C("$s.replaceFirst('-', '+')", "replaceFirst with a literal pattern", {"s": "a-b-c"}),
 )
