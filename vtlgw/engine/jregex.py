@@ -10,6 +10,7 @@ zero-width match at 0, and the single-character fast path.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 import regex
@@ -85,6 +86,7 @@ _LITERAL_PATTERN: Final = re.compile(r"(?:[^.$|()\[\]{}^?*+\\]|\\[^a-zA-Z0-9])+"
 _ESCAPED: Final = re.compile(r"\\(.)", re.S)
 
 
+@lru_cache(maxsize=256)
 def _literal_pattern(pattern: str) -> str:
     """The text a Java regex matches when it is only plain characters and backslash-escaped
     punctuation (``a-b``, ``\\'``), else ''."""
