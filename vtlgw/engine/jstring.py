@@ -57,28 +57,33 @@ def _needle(value: Any) -> str | None:
     return None
 
 
-def _index_of(s: str, args: tuple[Any, ...]) -> Any:
+def _search(s: str, args: tuple[Any, ...]) -> tuple[str, str] | None:
+    """The UTF-16 units of ``s`` and of the needle for ``indexOf``/``lastIndexOf``, or None
+    when no overload applies (a null needle throws, as Java's does)."""
     if not 1 <= len(args) <= 2 or (len(args) == 2 and not is_int(args[1])):
-        return MISSING
+        return None
     needle = _needle(args[0])
     if needle is None:
         if args[0] is None:
             raise npe()
+        return None
+    return units(s), needle
+
+
+def _index_of(s: str, args: tuple[Any, ...]) -> Any:
+    found = _search(s, args)
+    if found is None:
         return MISSING
-    u = units(s)
+    u, needle = found
     start = min(max(args[1], 0), len(u)) if len(args) == 2 else 0
     return u.find(needle, start)
 
 
 def _last_index_of(s: str, args: tuple[Any, ...]) -> Any:
-    if not 1 <= len(args) <= 2 or (len(args) == 2 and not is_int(args[1])):
+    found = _search(s, args)
+    if found is None:
         return MISSING
-    needle = _needle(args[0])
-    if needle is None:
-        if args[0] is None:
-            raise npe()
-        return MISSING
-    u = units(s)
+    u, needle = found
     if len(args) == 1:
         return u.rfind(needle)
     if args[1] < 0:

@@ -67,28 +67,20 @@ def _problems(event: Mapping[str, Any]) -> list[tuple[tuple[str, ...], str]]:
                 "expected a REST (v1) or WebSocket proxy event",
             )
         )
-    for field in _STRING_MAPS:
-        value = event.get(field)
-        if value is None:
-            continue
-        if not isinstance(value, dict):
-            problems.append(((field,), f"expected an object or null, found {_kind(value)}"))
-            continue
-        for key, item in value.items():
-            if item is not None and not isinstance(item, (str, int, float)):
-                problems.append(((field, key), f"expected a string, found {_kind(item)}"))
-    for field in _LIST_MAPS:
-        value = event.get(field)
-        if value is None:
-            continue
-        if not isinstance(value, dict):
-            problems.append(((field,), f"expected an object or null, found {_kind(value)}"))
-            continue
-        for key, item in value.items():
-            if item is not None and not isinstance(item, list):
-                problems.append(
-                    ((field, key), f"expected an array of strings, found {_kind(item)}")
-                )
+    for fields, allowed, expected in (
+        (_STRING_MAPS, (str, int, float), "a string"),
+        (_LIST_MAPS, (list,), "an array of strings"),
+    ):
+        for field in fields:
+            value = event.get(field)
+            if value is None:
+                continue
+            if not isinstance(value, dict):
+                problems.append(((field,), f"expected an object or null, found {_kind(value)}"))
+                continue
+            for key, item in value.items():
+                if item is not None and not isinstance(item, allowed):
+                    problems.append(((field, key), f"expected {expected}, found {_kind(item)}"))
     if context is not None and not isinstance(context, dict):
         problems.append((("requestContext",), f"expected an object, found {_kind(context)}"))
     elif isinstance(context, dict):
