@@ -17,9 +17,8 @@ from vtlgw.engine import jmethods as members
 from vtlgw.engine import nodes as n
 from vtlgw.engine.cbase import Run, Value
 from vtlgw.engine.expressions import ExpressionCompiler
-from vtlgw.engine.parser import ParsedTemplate, parse
 from vtlgw.engine.references import ReferenceCompiler, _is_dunder
-from vtlgw.engine.runtime import BreakLoop, ForeachScope, Frame, Options, StopRender, Write
+from vtlgw.engine.runtime import BreakLoop, ForeachScope, Frame, StopRender, Write
 from vtlgw.errors import SecurityError, TemplateSyntaxError
 
 
@@ -239,14 +238,4 @@ def _noop(frame: Frame, write: Write) -> None:
     return None
 
 
-def compile_text(
-    text: str, name: str, options: Options
-) -> tuple[ParsedTemplate, Run, dict[str, Any]]:
-    """Parse and compile template text; returns the tree, the root closure and the macros."""
-    parsed = parse(text, name=name)
-    compiler = Compiler(parsed, options)
-    run = compiler.compile()
-    return parsed, run, dict(compiler.macros)
-
-
-__all__ = ["BreakLoop", "Compiler", "ForeachScope", "StopRender", "compile_text"]
+__all__ = ["BreakLoop", "Compiler", "ForeachScope", "StopRender"]

@@ -112,17 +112,14 @@ def _check_value(value: Any) -> Any:
 class Template:
     """A compiled template. Create it with :meth:`Engine.compile`."""
 
-    __slots__ = ("_copy", "_macros", "_run", "name", "options", "parsed")
+    __slots__ = ("_copy", "_run", "name", "options", "parsed")
 
-    def __init__(
-        self, parsed: ParsedTemplate, run: Run, macros: dict[str, Any], options: Options
-    ) -> None:
+    def __init__(self, parsed: ParsedTemplate, run: Run, options: Options) -> None:
         self.parsed = parsed
         self._copy = _may_mutate(parsed)
         self.name = parsed.name
         self.options = options
         self._run = run
-        self._macros = macros
 
     @property
     def source(self) -> str:
@@ -137,7 +134,7 @@ class Template:
         else:
             context = {str(k): _check_value(v) for k, v in items}
         buffer = io.StringIO()
-        frame = Frame(context, self.options, self._macros, buffer)
+        frame = Frame(context, self.options, buffer)
         try:
             self._run(frame, buffer.write)
         except (StopRender, BreakLoop):
@@ -187,7 +184,7 @@ class Engine:
             run = compiler.compile()
         except RecursionError:
             raise LimitExceeded("the template nests too deeply to compile", name=name) from None
-        template = Template(parsed, run, dict(compiler.macros), self.options)
+        template = Template(parsed, run, self.options)
         with self._lock:
             self._cache[key] = template
             if len(self._cache) > _CACHE_SIZE:

@@ -83,18 +83,16 @@ class BreakLoop(Exception):
 class Frame:
     """The mutable state of one render."""
 
-    __slots__ = ("args", "buffer", "depth", "macros", "options", "steps", "vars")
+    __slots__ = ("args", "buffer", "depth", "options", "steps", "vars")
 
     def __init__(
         self,
         variables: dict[str, Any],
         options: Options,
-        macros: dict[str, Any],
         buffer: io.StringIO,
     ) -> None:
         self.vars = variables
         self.options = options
-        self.macros = macros
         self.buffer = buffer
         self.steps = 0
         self.depth = 0
