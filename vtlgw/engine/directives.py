@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from vtlgw.engine import nodes as n
 from vtlgw.engine.loops import Loop, LoopSpec
 from vtlgw.engine.runtime import BreakLoop, DefinedBlock, Frame, StopRender, Write
-from vtlgw.errors import LimitExceeded, TemplateRuntimeError, VtlgwError
+from vtlgw.errors import TemplateRuntimeError, VtlgwError
 
 if TYPE_CHECKING:
     from vtlgw.engine.cbase import Run, Value
@@ -238,4 +238,4 @@ def _evaluate(comp: Compiler, node: n.Directive) -> Run:
     return run_evaluate
 
 
-__all__ = ["LimitExceeded", "compile_directive"]
+__all__ = ["compile_directive", "foreach_spec"]

@@ -28,8 +28,6 @@ from typing import Any, ClassVar, Final
 class _Missing:
     """Sentinel: 'no such property or method' (distinct from a Java null)."""
 
-    _instance: ClassVar[_Missing | None] = None
-
     def __repr__(self) -> str:
         return "MISSING"
 
