@@ -15,30 +15,55 @@ def exceeds_size(value: Any, budget: int) -> bool:
     """Whether printing ``value`` would visit more than ``budget`` elements, or never end.
 
     Shared sub-structures count every time they would be printed, which is what makes
-    ``#set($l = [$l, $l])`` in a loop dangerous. A structure containing itself directly is
-    printed once (Java writes "(this Collection)"); any longer cycle is reported at once, as
-    Java would overflow its stack on it.
+    ``#set($l = [$l, $l])`` in a loop dangerous: its printed size doubles per level. Each
+    distinct list or map is sized once (post-order, memoised by identity), so the check costs
+    the number of distinct objects, not the printed size. A structure containing itself
+    directly counts once (Java writes "(this Collection)"); a longer cycle is reported at once,
+    as Java would overflow its stack on it.
     """
-    remaining = budget
-    on_path: set[int] = set()
-    stack: list[tuple[Any, Any, bool]] = [(value, None, False)]
+    if not isinstance(value, (dict, list)):
+        return budget < 1
+    sizes: dict[int, int] = {}
+    on_path = {id(value)}
+    # each frame: [container, iterator over its elements, elements counted so far]
+    stack: list[list[Any]] = [[value, iter(_elements(value)), 1]]
     while stack:
-        item, parent, leaving = stack.pop()
-        if leaving:
-            on_path.discard(id(item))
+        frame = stack[-1]
+        container, elements, total = frame
+        descended = False
+        for child in elements:
+            if not isinstance(child, (dict, list)) or child is container:
+                total += 1
+            elif id(child) in sizes:
+                total += sizes[id(child)]
+            elif id(child) in on_path:
+                return True
+            else:
+                frame[2] = total
+                on_path.add(id(child))
+                stack.append([child, iter(_elements(child)), 1])
+                descended = True
+                break
+            if total > budget:
+                return True
+        if descended:
             continue
-        remaining -= 1
-        if remaining < 0:
+        stack.pop()
+        on_path.discard(id(container))
+        sizes[id(container)] = total
+        if stack:
+            stack[-1][2] += total
+            if stack[-1][2] > budget:
+                return True
+        elif total > budget:
             return True
-        if not isinstance(item, (dict, list)) or item is parent:
-            continue  # scalars, and Java's "(this Collection)" for a direct self-reference
-        if id(item) in on_path:
-            return True  # a longer cycle: Java's toString never ends
-        on_path.add(id(item))
-        stack.append((item, None, True))
-        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
-        stack.extend((child, item, False) for child in children)
     return False
+
+
+def _elements(container: Any) -> list[Any]:
+    if isinstance(container, dict):
+        return [*container.keys(), *container.values()]
+    return list(container)
 
 
 def collection_size(value: Any) -> int:
