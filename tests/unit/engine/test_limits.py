@@ -11,15 +11,14 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import signal
 import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import render_deadline
 
 import vtlgw
 from vtlgw.engine.runtime import Flavor
@@ -28,24 +27,9 @@ FLAVORS: tuple[Flavor, ...] = ("apigateway", "velocity")
 IN_PROCESS_SECONDS = 10
 
 
-class Hang(Exception):
-    """An in-process render ran past its deadline."""
-
-
-@contextlib.contextmanager
-def deadline(seconds: float = IN_PROCESS_SECONDS) -> Iterator[None]:
-    """Raise Hang in the main thread if the body runs longer than ``seconds``."""
-
-    def on_alarm(signum: int, frame: Any) -> None:
-        raise Hang(f"still rendering after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def deadline(seconds: float = IN_PROCESS_SECONDS) -> contextlib.AbstractContextManager[None]:
+    """Fail with Hang if the body runs longer than ``seconds``."""
+    return render_deadline.deadline(seconds)
 
 
 def render(

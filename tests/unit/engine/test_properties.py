@@ -11,11 +11,10 @@ from __future__ import annotations
 import contextlib
 import copy
 import re
-import signal
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import render_deadline
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -51,22 +50,9 @@ def examples(count: int) -> settings:
 PYTHON_LEAKS = ("<built-in", "<bound method", "<class '", "object at 0x", "<function", "<method")
 
 
-class Hang(Exception):
-    """A render ran past its alarm."""
-
-
-@contextlib.contextmanager
-def alarm(seconds: float = 5.0) -> Iterator[None]:
-    def on_alarm(signum: int, frame: Any) -> None:
-        raise Hang(f"render still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def alarm(seconds: float = 5.0) -> contextlib.AbstractContextManager[None]:
+    """Fail with Hang if a render runs longer than ``seconds``."""
+    return render_deadline.deadline(seconds)
 
 
 def variables() -> dict[str, Any]:
