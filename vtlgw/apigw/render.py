@@ -1,9 +1,10 @@
-"""Render a mapping template for an event the way API Gateway does: the public ``render()``.
+"""Render a mapping template for an event the way API Gateway does.
 
-``render(template_text, event, **options)`` loads the event when given a path or JSON text,
-builds the template variables (:func:`~vtlgw.apigw.variables.build_variables`) and renders with
-an :class:`vtlgw.Engine`. Pass ``engine=`` to reuse one engine and its compiled-template cache
-across many renders; :func:`render_compiled` renders an already compiled template.
+:func:`render_event` is the one way to render a compiled template for an event: it checks the
+event's shape (the same checks as for an event file), builds the template variables
+(:func:`~vtlgw.apigw.variables.build_variables`) from a :class:`RenderOptions` and renders.
+:func:`render` is the public shortcut from template text: it compiles with an
+:class:`vtlgw.Engine` (pass ``engine=`` to reuse one and its compiled-template cache).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
+from vtlgw.apigw.options import DEFAULT_RENDER_OPTIONS, RenderOptions
 from vtlgw.apigw.variables import build_variables
 
 if TYPE_CHECKING:
@@ -20,12 +22,24 @@ if TYPE_CHECKING:
 EventSource = Mapping[str, Any] | str | os.PathLike[str]
 
 
-def _event_dict(event: EventSource) -> Mapping[str, Any]:
-    if isinstance(event, Mapping):
-        return event
-    from vtlgw.events.load import load_event
+def load_event_source(event: EventSource) -> dict[str, Any]:
+    """An event given as a dict, a path to a JSON file, or JSON text, shape-checked."""
+    from vtlgw.events.load import check_event, load_event
 
+    if isinstance(event, Mapping):
+        return check_event(event)
     return load_event(event)
+
+
+def render_event(
+    template: Template, event: EventSource, options: RenderOptions = DEFAULT_RENDER_OPTIONS
+) -> str:
+    """Render a compiled ``template`` for ``event`` with ``options``.
+
+    Raises :class:`~vtlgw.errors.InputError` when the event does not have the proxy event
+    shape, and the other :class:`~vtlgw.errors.VtlgwError` subclasses for render problems.
+    """
+    return template.render(build_variables(load_event_source(event), options))
 
 
 def render(
@@ -35,27 +49,25 @@ def render(
     flavor: Literal["apigateway", "velocity"] = "apigateway",
     engine: Engine | None = None,
     name: str = "<template>",
-    **options: Any,
+    options: RenderOptions | None = None,
+    **keywords: Any,
 ) -> str:
     """Render ``template_text`` for ``event`` and return the output text.
 
-    ``event`` is a Lambda-proxy-shaped dict, a path to a JSON file, or JSON text. Options:
-    ``stage_variables`` (laid over the event's), ``context`` (deep-merged into ``$context``),
-    ``api`` (``"websocket"``/``"rest"``, else detected), ``body`` (replaces the event body),
-    ``flavor`` (for a new engine), ``engine`` (an existing :class:`vtlgw.Engine` to reuse),
-    ``name`` (template name in error messages), and the
-    :class:`~vtlgw.apigw.options.GatewayOptions` fields. Raises :class:`vtlgw.errors.VtlgwError`
-    subclasses for template, render and input problems.
+    ``event`` is a Lambda-proxy-shaped dict, a path to a JSON file, or JSON text. Give the
+    render options as ``options=RenderOptions(...)`` or as keywords (``stage_variables``,
+    ``context``, ``api``, ``body`` and the :class:`~vtlgw.apigw.options.GatewayOptions`
+    fields); an unknown keyword raises :class:`TypeError` naming it. ``flavor`` is for a new
+    engine, ``engine`` an existing :class:`vtlgw.Engine` to reuse, ``name`` the template name
+    in error messages. Raises :class:`vtlgw.errors.VtlgwError` subclasses for template, render
+    and input problems.
     """
+    if options is None:
+        options = RenderOptions.of(**keywords)
+    elif keywords:
+        raise TypeError("give render options as options= or as keywords, not both")
     if engine is None:
         from vtlgw import Engine as EngineClass
 
         engine = EngineClass(flavor=flavor)
-    template = engine.compile(template_text, name=name)
-    return render_compiled(template, event, **options)
-
-
-def render_compiled(template: Template, event: EventSource, **options: Any) -> str:
-    """Render an already compiled template for ``event`` (same options as :func:`render`)."""
-    variables = build_variables(_event_dict(event), **options)
-    return template.render(variables)
+    return render_event(engine.compile(template_text, name=name), event, options)

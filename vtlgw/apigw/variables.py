@@ -15,7 +15,7 @@ from typing import Any
 
 from vtlgw.apigw.context import deep_merge, rest_context, websocket_context
 from vtlgw.apigw.input import Input, Params
-from vtlgw.apigw.options import ApiKind, GatewayOptions
+from vtlgw.apigw.options import DEFAULT_RENDER_OPTIONS, ApiKind, GatewayOptions, RenderOptions
 from vtlgw.apigw.util import Util, java_string
 
 #: Request headers API Gateway drops before mapping, so templates never see them (§11.8, V;
@@ -95,40 +95,29 @@ def event_body(event: Mapping[str, Any], options: GatewayOptions) -> str | None:
 
 
 def build_variables(
-    event: Mapping[str, Any],
-    *,
-    api: ApiKind | None = None,
-    stage_variables: Mapping[str, Any] | None = None,
-    context: Mapping[str, Any] | None = None,
-    body: str | None = None,
-    **options: Any,
+    event: Mapping[str, Any], options: RenderOptions = DEFAULT_RENDER_OPTIONS
 ) -> dict[str, object]:
     """The template variables for ``event``: ``context``, ``input``, ``util``, ``stageVariables``.
 
-    ``api`` forces ``"websocket"`` or ``"rest"``; ``stage_variables`` are laid over the event's;
-    ``context`` is deep-merged into ``$context``; ``body`` replaces the event body. Other keyword
-    options are :class:`~vtlgw.apigw.options.GatewayOptions` fields.
+    ``event`` must already have the proxy event shape (:func:`vtlgw.events.load.check_event`).
     """
-    settings = GatewayOptions.from_options(options)
-    kind = api or detect_api(event)
-    if kind not in ("websocket", "rest"):
-        raise ValueError(f"api must be 'websocket' or 'rest', not {kind!r}")
+    settings = options.gateway
+    kind = options.api or detect_api(event)
     raw_context = event.get("requestContext")
     request_context: Mapping[str, Any] = raw_context if isinstance(raw_context, Mapping) else {}
     if kind == "websocket":
         context_map = websocket_context(request_context, undocumented=settings.undocumented_context)
     else:
         context_map = rest_context(request_context)
-    if context:
-        deep_merge(context_map, context)
+    if options.context:
+        deep_merge(context_map, options.context)
     stage: dict[str, Any] = {}
     event_stage = event.get("stageVariables")
     if isinstance(event_stage, Mapping):
         stage.update((k, java_string(v)) for k, v in event_stage.items() if v is not None)
-    if stage_variables:
-        stage.update((k, java_string(v)) for k, v in stage_variables.items() if v is not None)
+    stage.update((k, java_string(v)) for k, v in options.stage_variables.items() if v is not None)
     request_input = Input(
-        event_body(event, settings) if body is None else body,
+        event_body(event, settings) if options.body is None else options.body,
         event_params(event),
         include_path=kind == "rest" or settings.websocket_params_path,
         options=settings,

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from vtlgw.document import Document, KeyPath, load_document
 from vtlgw.errors import InputError
-from vtlgw.validate.backend import BackendResponse, backend_from_document, load_backend
-from vtlgw.validate.document import Document, KeyPath, load_document
-from vtlgw.validate.integration import Integration, load_integration
+from vtlgw.simulate.backend import BackendResponse, backend_from_document, load_backend
+from vtlgw.simulate.integration import Integration, load_integration
 
 OUTPUT_CHECKS = ("output", "contains", "json", "json_subset", "schema", "valid_json")
 OUTCOME_CHECKS = (

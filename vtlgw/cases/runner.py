@@ -11,17 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vtlgw.apigw.options import RenderOptions
 from vtlgw.apigw.variables import detect_api
 from vtlgw.cases.compare import json_equal, json_subset, pretty, text_diff
 from vtlgw.cases.model import Case, OutputExpect
 from vtlgw.errors import VtlgwError
+from vtlgw.simulate.integration import TemplateSource
+from vtlgw.simulate.outcome import Simulation
+from vtlgw.simulate.render import EngineLike, GatewayRenderer, default_engine
+from vtlgw.simulate.run import simulate
 from vtlgw.validate.check import check_output
-from vtlgw.validate.integration import TemplateSource
-from vtlgw.validate.jsonout import JsonSyntaxError, parse_json
-from vtlgw.validate.outcome import Simulation
-from vtlgw.validate.render import EngineLike, GatewayRenderer, default_engine
+from vtlgw.validate.jsonout import check_json
 from vtlgw.validate.schema import SchemaCheck, load_schema
-from vtlgw.validate.simulate import simulate
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,11 @@ class CaseRunner:
         if self.engine is None:
             self.engine = default_engine()  # one engine, so compiled templates are reused
         failures: list[Failure] = []
-        options = {"stage_variables": dict(case.stage_variables), "context": dict(case.context)}
+        options = RenderOptions(stage_variables=case.stage_variables, context=case.context)
         simulation = None
         if case.integration is not None:
             simulation = simulate(
-                case.integration, case.event, case.backend, engine=self.engine, **options
+                case.integration, case.event, case.backend, engine=self.engine, options=options
             )
             output, error = simulation.integration_request, simulation.error
             self._outcomes(case, simulation, failures)
@@ -177,11 +178,11 @@ class CaseRunner:
                     where = f" (output {finding.position()})" if finding.line else ""
                     add(finding.code, f"{finding.message}{where}")
         if expect.has_json or expect.has_json_subset:
-            try:
-                actual = parse_json(text)
-            except JsonSyntaxError as exc:
-                add("json", f"output is not JSON: {exc.message}")
+            parsed = check_json(text)
+            if not parsed.well_formed:
+                add("json", parsed.findings[0].message)
                 return
+            actual = parsed.value
             if expect.has_json and not json_equal(expect.json, actual):
                 add("json", "JSON differs", text_diff(pretty(expect.json), pretty(actual)))
             if expect.has_json_subset and not json_subset(expect.json_subset, actual):

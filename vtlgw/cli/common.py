@@ -30,6 +30,8 @@ STDIN_NAME = "<stdin>"
 F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:  # click.ParamType is generic only from click 8.2 on
+    from vtlgw.apigw.options import RenderOptions
+
     _PairType = click.ParamType[tuple[str, str]]
     _PathPairType = click.ParamType[tuple[tuple[str, ...], str]]
 else:
@@ -241,24 +243,24 @@ class RenderInputs:
     body_file: str | None
     api: str | None
 
-    def read(self, template: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
-        """The template text, the event, and the other arguments of ``apigw.render.render``.
+    def read(self, template: str) -> tuple[str, dict[str, Any], RenderOptions]:
+        """The template text, the event, and the :class:`RenderOptions` of the render.
 
-        The keyword arguments are ``name``, ``api``, ``stage_variables``, ``context`` and
-        ``body``. Usage mistakes raise click errors; unreadable or malformed inputs raise
+        Usage mistakes raise click errors; unreadable or malformed inputs raise
         :class:`~vtlgw.errors.InputError`.
         """
+        from vtlgw.apigw.options import RenderOptions
+
         check_one_stdin(template, self.event_path)
         body = resolve_body(self.body, self.body_file)
         text = read_text(template, "template")
         event = read_event(self.event_path)
-        options = {
-            "name": display_name(template),
-            "api": self.api,
-            "stage_variables": dict(self.stage_vars),
-            "context": nested(self.context_sets),
-            "body": body,
-        }
+        options = RenderOptions(
+            api=cast(Literal["websocket", "rest"] | None, self.api),
+            stage_variables=dict(self.stage_vars),
+            context=nested(self.context_sets),
+            body=body,
+        )
         return text, event, options
 
 

@@ -91,7 +91,7 @@ def command(
     with exit_on_errors(name, internal_errors=not show_traceback):
         from vtlgw.apigw.render import render
 
-        output = render(text, event, flavor=flavor, **options)
+        output = render(text, event, flavor=flavor, name=name, options=options)
         if pretty:
             output = _pretty(output, name)
     _write(output)

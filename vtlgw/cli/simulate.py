@@ -51,10 +51,11 @@ def command(
     output_format: str,
 ) -> None:
     """Simulate API Gateway around a template: selection, rendering, responses, client view."""
-    from vtlgw.validate.backend import load_backend
-    from vtlgw.validate.integration import load_integration
-    from vtlgw.validate.report import REPORTERS
-    from vtlgw.validate.simulate import simulate
+    from vtlgw.apigw.options import RenderOptions
+    from vtlgw.simulate.backend import load_backend
+    from vtlgw.simulate.integration import load_integration
+    from vtlgw.simulate.report import SIMULATION_REPORTERS
+    from vtlgw.simulate.run import simulate
 
     with exit_on_errors(integration_path):
         integration = load_integration(integration_path)
@@ -64,8 +65,7 @@ def command(
             integration,
             event,
             backend,
-            stage_variables=dict(stage_vars),
-            context=nested(context_sets),
+            options=RenderOptions(stage_variables=dict(stage_vars), context=nested(context_sets)),
         )
-    click.echo(REPORTERS[output_format]().simulation(result), nl=False)
+    click.echo(SIMULATION_REPORTERS[output_format]().simulation(result), nl=False)
     raise click.exceptions.Exit(1 if result.error else 0)

@@ -58,7 +58,7 @@ def command(
         from vtlgw.apigw.render import render
 
         try:
-            output = render(text, event, **options)
+            output = render(text, event, name=name, options=options)
         except InputError:
             raise
         except VtlgwError as exc:

@@ -100,6 +100,27 @@ def _problems(event: Mapping[str, Any]) -> list[tuple[tuple[str, ...], str]]:
     return problems
 
 
+def check_event(event: object, *, name: str = "<event>") -> dict[str, Any]:
+    """Check that an already-parsed ``event`` has the Lambda proxy event shape.
+
+    The same checks as for an event file, for events built in code: the first problem raises
+    :class:`~vtlgw.errors.InputError` naming ``name`` and the key path
+    (``requestContext: expected an object, found a string``).
+    """
+    if not isinstance(event, dict):
+        if isinstance(event, Mapping):
+            event = dict(event)
+        else:
+            raise InputError(
+                f"expected a JSON object (a Lambda proxy event), found {_kind(event)}", name=name
+            )
+    problems = _problems(event)
+    if problems:
+        keys, message = problems[0]
+        raise InputError(f"{'.'.join(map(str, keys))}: {message}", name=name)
+    return event
+
+
 def parse_event(text: str, *, name: str = "<event>") -> dict[str, Any]:
     """Parse event JSON text and check its shape; raises InputError naming ``name``."""
     try:

@@ -25,7 +25,7 @@ _ESCAPES = MappingProxyType(
 _MAX_DEPTH = 300  # two Python frames per level stay under the recursion limit
 
 
-class JsonSyntaxError(Exception):
+class _JsonError(Exception):
     """The text is not JSON; ``offset`` is where the reader stopped."""
 
     def __init__(self, message: str, offset: int) -> None:
@@ -65,9 +65,9 @@ class _Reader:
         self.pos = 0
         self.duplicates: list[tuple[str, int, int]] = []  # pointer, offset, first offset
 
-    def fail(self, expected: str) -> JsonSyntaxError:
+    def fail(self, expected: str) -> _JsonError:
         found = _describe(self.text, self.pos)
-        return JsonSyntaxError(f"expected {expected}, found {found}", self.pos)
+        return _JsonError(f"expected {expected}, found {found}", self.pos)
 
     def skip_ws(self) -> None:
         text, pos = self.text, self.pos
@@ -85,7 +85,7 @@ class _Reader:
 
     def value(self, pointer: str, depth: int) -> Any:
         if depth > _MAX_DEPTH:
-            raise JsonSyntaxError("JSON nested too deeply", self.pos)
+            raise _JsonError("JSON nested too deeply", self.pos)
         text, pos = self.text, self.pos
         ch = text[pos] if pos < len(text) else ""
         if ch == "{":
@@ -172,16 +172,14 @@ class _Reader:
             parts.append(text[pos:end])
             if end >= len(text):
                 self.pos = end
-                raise JsonSyntaxError("unterminated string", self.pos)
+                raise _JsonError("unterminated string", self.pos)
             ch = text[end]
             if ch == '"':
                 self.pos = end + 1
                 return "".join(parts)
             if ch != "\\":
                 self.pos = end
-                raise JsonSyntaxError(
-                    f"{_describe(text, end)} inside a string must be escaped", end
-                )
+                raise _JsonError(f"{_describe(text, end)} inside a string must be escaped", end)
             code = text[end + 1 : end + 2]
             if code in _ESCAPES:
                 parts.append(_ESCAPES[code])
@@ -191,16 +189,7 @@ class _Reader:
                 pos = end + 6
             else:
                 self.pos = end
-                raise JsonSyntaxError(f"invalid escape sequence {text[end : end + 2]!r}", end)
-
-
-def parse_json(text: str) -> Any:
-    """Parse ``text`` strictly; raise :class:`JsonSyntaxError` with an offset when invalid.
-
-    Surrogate pairs written as two ``\\u`` escapes stay two code points; the checks here
-    care about structure, not about reassembling UTF-16.
-    """
-    return _Reader(text).document()
+                raise _JsonError(f"invalid escape sequence {text[end : end + 2]!r}", end)
 
 
 def check_json(text: str) -> JsonCheck:
@@ -208,7 +197,7 @@ def check_json(text: str) -> JsonCheck:
     reader = _Reader(text)
     try:
         value = reader.document()
-    except JsonSyntaxError as exc:
+    except _JsonError as exc:
         line, column = line_column(text, exc.offset)
         finding = Finding(
             code=INVALID_JSON,

@@ -155,7 +155,7 @@ CASES = (
     C("$s.length()", "length counts UTF-16 code units", {"s": "\U0001f600"}),
     C("$s.toLowerCase()", "lowercase of non-ASCII", {"s": "\u00c9COLE"}),
     C(
-        "$s.replaceAll(\"\\\\'\", \"'\")",
+        '$s.replaceAll("\\\\\'", "\'")',
         "an escaped quote pattern replaces the literal backslash-quote",
         {"s": "it\\'s"},
     ),

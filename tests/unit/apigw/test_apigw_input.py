@@ -16,7 +16,7 @@ def make(body: str | None, **options: object) -> Input:
         querystring={"id": "q", "page": "2", "name": "test 3"},
         header={"Authorization": "Bearer t", "id": "h", "X-Custom": "c"},
     )
-    return Input(body, params, options=GatewayOptions.from_options(dict(options)))
+    return Input(body, params, options=GatewayOptions(**options))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("body", [None, ""])

@@ -17,6 +17,7 @@ from vtlgw.apigw.context import (
     websocket_context,
 )
 from vtlgw.apigw.input import Input
+from vtlgw.apigw.options import RenderOptions
 from vtlgw.apigw.util import Util
 from vtlgw.apigw.variables import build_variables, detect_api
 from vtlgw.engine.values import MISSING
@@ -51,7 +52,7 @@ def test_api_kind_is_detected_from_request_context(name: str, kind: str) -> None
 
 
 def test_api_option_overrides_detection() -> None:
-    variables = build_variables(event("rest"), api="websocket")
+    variables = build_variables(event("rest"), RenderOptions(api="websocket"))
     assert "requestOverride" not in variables["context"]  # type: ignore[operator]
 
 
@@ -163,7 +164,9 @@ def test_rest_cognito_claims_stay_navigable_but_print_empty_ref_1_2_D() -> None:
 def test_context_overrides_are_deep_merged() -> None:
     variables = build_variables(
         event("connect"),
-        context={"stage": "dev", "identity": {"userAgent": "ua"}, "authorizer": {"n": 1}},
+        RenderOptions(
+            context={"stage": "dev", "identity": {"userAgent": "ua"}, "authorizer": {"n": 1}}
+        ),
     )
     context: dict[str, Any] = variables["context"]  # type: ignore[assignment]
     assert context["stage"] == "dev"
@@ -180,7 +183,7 @@ def test_deep_merge_replaces_scalars_and_creates_groups() -> None:
 
 def test_stage_variables_from_event_and_options_ref_4_D() -> None:
     variables = build_variables(
-        event("connect-authorizer"), stage_variables={"table": "t2", "n": 3}
+        event("connect-authorizer"), RenderOptions(stage_variables={"table": "t2", "n": 3})
     )
     assert variables["stageVariables"] == {
         "table": "t2",
@@ -200,7 +203,8 @@ def test_connect_params_are_the_upgrade_headers_and_query_ref_2_4() -> None:
 
 
 def test_websocket_params_path_can_be_dropped_ref_2_4_U() -> None:
-    request: Input = build_variables(event("connect"), websocket_params_path=False)["input"]  # type: ignore[assignment]
+    options = RenderOptions.of(websocket_params_path=False)
+    request: Input = build_variables(event("connect"), options)["input"]  # type: ignore[assignment]
     assert list(request.params()) == ["querystring", "header"]
 
 
@@ -253,7 +257,8 @@ def test_multi_value_only_query_takes_the_last_value_ref_2_3_U() -> None:
 
 
 def test_body_option_replaces_the_event_body() -> None:
-    request: Input = build_variables(event("message-custom"), body='{"x": 1}')["input"]  # type: ignore[assignment]
+    options = RenderOptions(body='{"x": 1}')
+    request: Input = build_variables(event("message-custom"), options)["input"]  # type: ignore[assignment]
     assert request.path("$.x") == 1
 
 
@@ -261,15 +266,30 @@ def test_base64_bodies_are_decoded_unless_raw_is_asked() -> None:
     source = {"body": "eyJhIjogMX0=", "isBase64Encoded": True}
     decoded: Input = build_variables(source)["input"]  # type: ignore[assignment]
     assert decoded.body == '{"a": 1}'
-    raw: Input = build_variables(source, base64_body="raw")["input"]  # type: ignore[assignment]
+    raw: Input = build_variables(source, RenderOptions.of(base64_body="raw"))["input"]  # type: ignore[assignment]
     assert raw.body == "eyJhIjogMX0="
 
 
-def test_unknown_options_are_rejected() -> None:
-    with pytest.raises(TypeError, match="colour"):
-        build_variables(event("connect"), colour="blue")
-    with pytest.raises(ValueError, match="api"):
-        build_variables(event("connect"), api="http")  # type: ignore[arg-type]
+def test_unknown_options_are_rejected_at_the_call() -> None:
+    with pytest.raises(TypeError, match="unknown render option 'colour'"):
+        RenderOptions.of(colour="blue")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'colour'"):
+        RenderOptions(colour="blue")  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="api must be 'websocket' or 'rest', not 'http'"):
+        RenderOptions(api="http")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="invalid_body must be 'empty' or 'error', not 'x'"):
+        RenderOptions.of(invalid_body="x")
+    with pytest.raises(TypeError, match="stage_variables must be a mapping, not list"):
+        RenderOptions(stage_variables=[])  # type: ignore[arg-type]
+
+
+def test_render_options_are_frozen_copies() -> None:
+    given = {"env": "dev"}
+    options = RenderOptions(stage_variables=given)
+    given["env"] = "prod"
+    assert options.stage_variables == {"env": "dev"}
+    with pytest.raises(TypeError):
+        options.stage_variables["env"] = "x"  # type: ignore[index]
 
 
 def test_context_group_answers_as_a_java_map() -> None:

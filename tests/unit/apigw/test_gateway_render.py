@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from vtlgw.apigw.render import render, render_compiled
+from vtlgw.apigw.render import render, render_event
 from vtlgw.apigw.util import url_encode
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -75,7 +75,7 @@ def test_one_engine_renders_many_events() -> None:
     engine = Engine()
     compiled = engine.compile(template("default"), name="default.vtl")
     outputs = {
-        render_compiled(compiled, fixture(name)) for name in ("message-custom", "message-default")
+        render_event(compiled, fixture(name)) for name in ("message-custom", "message-default")
     }
     assert len(outputs) == 2
     assert render(template("default"), fixture("message-custom"), engine=engine) in outputs

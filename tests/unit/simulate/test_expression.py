@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vtlgw.validate.expression import ExpressionInputs, evaluate, java_string
+from vtlgw.apigw.util import java_string
+from vtlgw.simulate.expression import ExpressionInputs, evaluate
 
 BODY = '{"action": "join", "service": "chat", "tags": ["a", "b"], "n": 3, "o": {"k": 1}}'
 

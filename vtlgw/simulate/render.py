@@ -15,70 +15,12 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from vtlgw.apigw.context import ContextGroup
+from vtlgw.apigw.options import DEFAULT_RENDER_OPTIONS, ApiKind, RenderOptions
+from vtlgw.apigw.shared import SharedGroup
 from vtlgw.apigw.variables import build_variables
-from vtlgw.engine.values import VtlObject
-from vtlgw.validate.integration import TemplateSource
+from vtlgw.simulate.integration import TemplateSource
 
 OVERRIDE_GROUPS = ("requestOverride", "responseOverride")
-
-
-class SharedGroup(VtlObject):
-    """A ``$context`` group that outlives one render.
-
-    The engine copies plain maps it is given, so what a template ``#set``s into
-    ``$context.responseOverride`` would be lost when the render ends. A host object is passed
-    by reference: this one forwards every read, ``Map`` method and setter to the
-    :class:`~vtlgw.apigw.context.ContextGroup` it wraps, so the simulation (and the response
-    template) see the overrides (ref §8.5 (D), §11.13 (V)). Nested groups are wrapped too, and
-    every key written is remembered: a parameter may be overridden only once (ref §8.5 (D)).
-    """
-
-    java_class_name = ContextGroup.java_class_name
-
-    def __init__(self, group: ContextGroup) -> None:
-        self.group = group
-        self.written: set[str] = set()
-        self.repeated: list[str] = []
-        for key, value in list(group.items()):
-            if isinstance(value, ContextGroup):
-                group[key] = SharedGroup(value)
-
-    def vtl_get(self, name: str) -> Any:
-        """``$group.name``."""
-        return self.group.vtl_get(name)
-
-    def vtl_call(self, name: str, args: tuple[Any, ...]) -> Any:
-        """``Map`` methods and ``setName(value)``; writes are recorded."""
-        writes = name == "put" and len(args) == 2
-        setter = name.startswith("set") and len(name) > 3 and len(args) == 1
-        before = dict(self.group) if writes or setter else None
-        result = self.group.vtl_call(name, args)
-        if before is not None:
-            changed = [k for k, v in self.group.items() if k not in before or before[k] is not v]
-            if not changed:  # the same value again: find the key that was written
-                candidates = (args[0],) if writes else (name[3:], name[3:4].lower() + name[4:])
-                changed = [k for k in candidates if k in self.group][:1]
-            for key in changed:
-                if key in self.written:
-                    self.repeated.append(str(key))
-                self.written.add(str(key))
-        return result
-
-    def plain(self) -> dict[str, Any]:
-        """The group's content as plain dicts."""
-        return {k: v.plain() if isinstance(v, SharedGroup) else v for k, v in self.group.items()}
-
-    def all_repeated(self, prefix: str) -> list[str]:
-        """Dotted names of every key written more than once, here and in nested groups."""
-        names = [f"{prefix}.{key}" for key in self.repeated]
-        for key, value in self.group.items():
-            if isinstance(value, SharedGroup):
-                names.extend(value.all_repeated(f"{prefix}.{key}"))
-        return names
-
-    def vtl_str(self) -> str:
-        """Prints empty, like every nested ``$context`` group (ref §11.12 (V))."""
-        return ""
 
 
 class CompiledTemplate(Protocol):
@@ -110,14 +52,14 @@ class GatewayRenderer:
         self,
         event: Mapping[str, Any],
         *,
-        api: str,
+        api: ApiKind,
         engine: EngineLike | None = None,
-        options: Mapping[str, Any] | None = None,
+        options: RenderOptions = DEFAULT_RENDER_OPTIONS,
     ) -> None:
         self._event = event
         self._api = api
         self._engine = engine
-        self._options = dict(options or {})
+        self._options = options.replace(api=api)
         self.context: dict[str, Any] = self._variables(None)["context"]  # type: ignore[assignment]
         for name in OVERRIDE_GROUPS:
             group = self.context.get(name)
@@ -125,7 +67,8 @@ class GatewayRenderer:
                 self.context[name] = SharedGroup(group)
 
     def _variables(self, body: str | None) -> dict[str, object]:
-        return build_variables(self._event, api=self._api, body=body, **self._options)  # type: ignore[arg-type]
+        options = self._options if body is None else self._options.replace(body=body)
+        return build_variables(self._event, options)
 
     def _render(self, template: TemplateSource, body: str | None) -> str:
         variables = self._variables(body)

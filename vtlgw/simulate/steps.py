@@ -15,17 +15,17 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from vtlgw.errors import VtlgwError
-from vtlgw.validate.backend import BackendResponse
-from vtlgw.validate.integration import Integration, ResponseSpec
-from vtlgw.validate.outcome import (
+from vtlgw.simulate.backend import BackendResponse
+from vtlgw.simulate.integration import Integration, ResponseSpec
+from vtlgw.simulate.outcome import (
     CONFIG_ERROR,
     MOCK_STATUS_LOG,
     ClientView,
     Simulation,
     mock_status,
 )
-from vtlgw.validate.render import GatewayRenderer
-from vtlgw.validate.selection import ResponseRule, ResponseSelection, select_response
+from vtlgw.simulate.render import GatewayRenderer
+from vtlgw.simulate.selection import ResponseRule, ResponseSelection, select_response
 
 
 class SimulationRun(ABC):

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from vtlgw.validate.javaregex import java_matches
+from vtlgw.simulate.javaregex import java_matches
 
 Action = Literal["transform", "passthrough", "reject"]
 PASSTHROUGH_BEHAVIORS = ("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER")

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from vtlgw.document import Document, KeyPath, format_path, load_document
 from vtlgw.errors import InputError
-from vtlgw.validate.document import Document, KeyPath, format_path, load_document
-from vtlgw.validate.javaregex import compile_java
-from vtlgw.validate.selection import PASSTHROUGH_BEHAVIORS
+from vtlgw.simulate.javaregex import compile_java
+from vtlgw.simulate.selection import PASSTHROUGH_BEHAVIORS
 
 ApiKind = Literal["websocket", "rest"]
 INTEGRATION_TYPES = ("AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK")

@@ -1,12 +1,10 @@
-"""Simulate the API Gateway steps around a template for one event and one backend answer.
+"""The WebSocket steps of a simulation (ref §6).
 
-WebSocket (ref §6): authorizer outcome on ``$connect``, proxy integrations, request template
-choice by selection expression with passthrough, MOCK status codes, integration response keys
-(``/regex/`` or ``$default``), response templates, the route response that decides whether the
-client gets a frame, and the ``$connect`` handshake result (ref §6.4). REST (ref §8): request
-templates by Content-Type and the passthrough table, Lambda JSON parsing, selection patterns,
-method responses, response templates by Accept, ``responseParameters`` and overrides.
-Every decision that rests on an uncertain fact says so in the simulation's notes.
+Authorizer outcome on ``$connect``, proxy integrations, request template choice by selection
+expression with passthrough, MOCK status codes, integration response keys (``/regex/`` or
+``$default``), response templates, the route response that decides whether the client gets a
+frame, and the ``$connect`` handshake result (ref §6.4). Every decision that rests on an
+uncertain fact says so in the simulation's notes.
 """
 
 from __future__ import annotations
@@ -15,17 +13,16 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from vtlgw.validate.backend import BackendResponse
-from vtlgw.validate.expression import ExpressionInputs, evaluate
-from vtlgw.validate.integration import Integration, ResponseSpec
-from vtlgw.validate.outcome import ERROR_FRAME, ClientView, Simulation, json_note
-from vtlgw.validate.render import EngineLike, GatewayRenderer
-from vtlgw.validate.rest import simulate_rest
-from vtlgw.validate.selection import (
+from vtlgw.simulate.backend import BackendResponse
+from vtlgw.simulate.expression import ExpressionInputs, evaluate
+from vtlgw.simulate.integration import Integration, ResponseSpec
+from vtlgw.simulate.outcome import ERROR_FRAME, ClientView, Simulation, json_note
+from vtlgw.simulate.render import GatewayRenderer
+from vtlgw.simulate.selection import (
     choose_websocket_request_template,
     choose_websocket_response_template,
 )
-from vtlgw.validate.steps import SimulationRun
+from vtlgw.simulate.steps import SimulationRun
 
 _AUTHORIZER_STATUS = MappingProxyType({"unauthorized": 401, "deny": 403, "error": 500})
 
@@ -196,21 +193,11 @@ class _WebSocketRun(SimulationRun):
         return rendered
 
 
-def simulate(
+def simulate_websocket(
     integration: Integration,
     event: Mapping[str, Any],
-    backend: BackendResponse | None = None,
-    *,
-    engine: EngineLike | None = None,
-    **options: Any,
+    backend: BackendResponse | None,
+    renderer: GatewayRenderer,
 ) -> Simulation:
-    """Run ``event`` through ``integration`` with the backend answering ``backend``.
-
-    ``options`` are passed to :func:`vtlgw.apigw.variables.build_variables`
-    (``stage_variables``, ``context`` and the gateway options). Template errors do not raise:
-    they become the gateway's failure in the returned :class:`Simulation`.
-    """
-    renderer = GatewayRenderer(event, api=integration.api, engine=engine, options=options)
-    if integration.api == "rest":
-        return simulate_rest(integration, event, backend, renderer)
+    """Run a WebSocket ``event`` through ``integration`` (ref §6)."""
     return _WebSocketRun(integration, event, backend, renderer).run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vtlgw.errors import InputError
-from vtlgw.validate.backend import backend_from_data, parse_backend, response_parameter
+from vtlgw.simulate.backend import backend_from_data, parse_backend, response_parameter
 
 
 def test_body_values_are_serialised_as_json() -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from vtlgw.document import parse_document
 from vtlgw.events import synthesize
-from vtlgw.validate.backend import BackendResponse, backend_from_data
-from vtlgw.validate.document import parse_document
-from vtlgw.validate.integration import Integration, integration_from_document
-from vtlgw.validate.outcome import Simulation
-from vtlgw.validate.simulate import simulate
+from vtlgw.simulate.backend import BackendResponse, backend_from_data
+from vtlgw.simulate.integration import Integration, integration_from_document
+from vtlgw.simulate.outcome import Simulation
+from vtlgw.simulate.run import simulate
 
 
 def _integration(text: str) -> Integration:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from vtlgw.errors import InputError
-from vtlgw.validate.javaregex import java_matches
+from vtlgw.simulate.javaregex import java_matches
 
 JAVA_RECORDED = [
     ("a.b", "a\nb", False),

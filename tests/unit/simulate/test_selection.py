@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vtlgw.validate.selection import (
+from vtlgw.simulate.selection import (
     ResponseRule,
     choose_rest_request_template,
     choose_rest_response_template,

@@ -14,13 +14,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from vtlgw.validate.backend import BackendResponse, response_parameter
-from vtlgw.validate.integration import Integration
+from vtlgw.simulate.backend import BackendResponse, response_parameter
+from vtlgw.simulate.integration import Integration
+from vtlgw.simulate.outcome import CONFIG_ERROR, ClientView, Simulation, json_note
+from vtlgw.simulate.render import GatewayRenderer
+from vtlgw.simulate.selection import choose_rest_request_template, choose_rest_response_template
+from vtlgw.simulate.steps import SimulationRun
 from vtlgw.validate.jsonout import check_json
-from vtlgw.validate.outcome import CONFIG_ERROR, ClientView, Simulation, json_note
-from vtlgw.validate.render import GatewayRenderer
-from vtlgw.validate.selection import choose_rest_request_template, choose_rest_response_template
-from vtlgw.validate.steps import SimulationRun
 
 INTERNAL_ERROR = '{"message": "Internal server error"}'
 UNSUPPORTED_MEDIA = '{"message": "Unsupported Media Type"}'

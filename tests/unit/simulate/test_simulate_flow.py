@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
+from vtlgw.document import parse_document
 from vtlgw.events import synthesize
-from vtlgw.validate.backend import BackendResponse, backend_from_data
-from vtlgw.validate.document import parse_document
-from vtlgw.validate.integration import Integration, integration_from_document
-from vtlgw.validate.simulate import simulate
+from vtlgw.simulate.backend import BackendResponse, backend_from_data
+from vtlgw.simulate.integration import Integration, integration_from_document
+from vtlgw.simulate.run import simulate
 
 CONNECT_PROXY = "RouteKey: $connect\nIntegrationType: AWS_PROXY\n"
 # No templates and WHEN_NO_MATCH: the request passes through, so nothing is rendered.

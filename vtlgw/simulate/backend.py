@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vtlgw.validate.document import Document, load_document, parse_document
-from vtlgw.validate.expression import java_string
+from vtlgw.apigw.util import java_string
+from vtlgw.document import Document, load_document, parse_document
 
 AUTHORIZER_RESULTS = ("allow", "deny", "unauthorized", "error")
 _KEYS = frozenset(

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from vtlgw.document import parse_document
 from vtlgw.errors import InputError
-from vtlgw.validate.document import parse_document
-from vtlgw.validate.integration import Integration, integration_from_document, load_integration
+from vtlgw.simulate.integration import Integration, integration_from_document, load_integration
 
 INTEGRATIONS = Path(__file__).parents[3] / "fixtures" / "integrations"
 

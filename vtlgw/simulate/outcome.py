@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from vtlgw.validate.selection import ResponseSelection, TemplateChoice
+from vtlgw.simulate.selection import ResponseSelection, TemplateChoice
 
 ClientKind = Literal["frame", "none", "error-frame", "http", "handshake", "unknown"]
 

@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from vtlgw.apigw.util import java_string
+
 _BRACED = re.compile(r"\$\{([^}]*)\}")
 _BARE = re.compile(r"\$([A-Za-z][\w]*(?:\.[\w-]+|\[\d+\]|\['[^']*'\])*)")
 _STEP = re.compile(r"\.([\w-]+)|\[(\d+)\]|\['([^']*)'\]")
@@ -29,22 +31,6 @@ class ExpressionInputs:
     status: int | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     multivalue_headers: Mapping[str, Sequence[str]] = field(default_factory=dict)
-
-
-def java_string(value: Any) -> str:
-    """``String.valueOf`` of a JSON value as Java collections print it (null -> ``""``)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(java_string(v) if v is not None else "null" for v in value) + "]"
-    if isinstance(value, dict):
-        inner = ", ".join(
-            f"{k}={java_string(v) if v is not None else 'null'}" for k, v in value.items()
-        )
-        return "{" + inner + "}"
-    return str(value)
 
 
 def _walk(document: Any, path: str) -> Any:
