@@ -8,7 +8,8 @@ once to map every key path to the line and column where its value starts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,34 @@ def _marks(
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _marks(item, (*path, index), out, keys)
+
+
+def read_text_file(path: str | Path, what: str) -> str:
+    """The UTF-8 text of the file at ``path`` (a BOM is dropped), for error messages ``what``.
+
+    An unreadable file or one that is not UTF-8 raises :class:`InputError` naming the file and,
+    for bad bytes, the offset of the first one.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {exc.strerror or exc}", name=str(path)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{what} is not UTF-8 text (bad byte at offset {exc.start})", name=str(path)
+        ) from None
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'X'?)`` for the closest of ``choices`` (case-insensitive), or ``''``."""
+    options = list(choices)
+    folded = {choice.lower(): choice for choice in options}
+    if name.lower() in folded:
+        return f" (did you mean {folded[name.lower()]!r}?)"
+    close = difflib.get_close_matches(name.lower(), list(folded), n=1, cutoff=0.75)
+    return f" (did you mean {folded[close[0]]!r}?)" if close else ""
 
 
 def format_path(path: KeyPath) -> str:
@@ -76,6 +105,19 @@ class Document:
         return InputError(
             f"{where}: {message}", name=self.name, line=line, column=column, source_line=source
         )
+
+    def check_keys(self, path: KeyPath, data: Mapping[Any, Any], allowed: Iterable[str]) -> None:
+        """Raise :class:`InputError` at the first key of ``data`` not in ``allowed``.
+
+        The message names the key, what was expected and, for a near miss, the key meant:
+        ``RequestTemplate: unknown key (did you mean 'RequestTemplates'?); expected one of ...``.
+        """
+        known = tuple(allowed)
+        for key in data:
+            if str(key) not in known:
+                hint = did_you_mean(str(key), known)
+                message = f"unknown key{hint}; expected one of {', '.join(known)}"
+                raise self.error((*path, str(key)), message, at_key=True)
 
     def sub(self, path: KeyPath) -> Document:
         """The part of this document at ``path``, keeping positions and the key path."""
@@ -129,8 +171,5 @@ def parse_document(text: str, *, name: str, base_dir: Path | None = None) -> Doc
 def load_document(path: str | Path) -> Document:
     """Read and parse a YAML or JSON file; unreadable files are :class:`InputError`."""
     file_path = Path(path)
-    try:
-        text = file_path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", name=str(path)) from exc
+    text = read_text_file(file_path, "file")
     return parse_document(text, name=str(path), base_dir=file_path.parent)
