@@ -1,12 +1,69 @@
-"""Where things are in a source text: character offsets to 1-based lines and columns.
+"""Where things are in a source text: one :class:`SourceLocation` shape for every position.
 
-Every user-facing problem carries a position; :class:`LineIndex` computes line starts once per
-text (on first use) and answers each lookup with a binary search.
+Every user-facing problem (a syntax error, a lint finding, a traced JSON error) carries a
+:class:`SourceLocation`: the source's name and a 1-based start and end line and column.
+:class:`LineIndex` turns character offsets into lines and columns (line starts computed once
+per text, each lookup a binary search). :class:`OffsetMap` maps offsets in a text derived from
+a source (a string literal's unescaped content, later a template embedded in a host file) back
+to offsets in that source.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLocation:
+    """A span in a named source: 1-based lines and columns, the end exclusive.
+
+    ``end_column`` is the column just after the last character, as in ruff's JSON and SARIF; a
+    position with no extent has ``end_line == line`` and ``end_column == column``. ``line`` 0
+    means the position inside the source is unknown.
+    """
+
+    name: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, name: str, line: int, column: int) -> SourceLocation:
+        """A position with no extent."""
+        return cls(name, line, column, line, column)
+
+    @property
+    def known(self) -> bool:
+        """True when the position inside the source is known."""
+        return self.line > 0
+
+    def __str__(self) -> str:
+        """``name:line:column`` (just the name when the position is unknown)."""
+        return f"{self.name}:{self.line}:{self.column}" if self.line > 0 else self.name
+
+
+class OffsetMap:
+    """Offsets in a derived text mapped back to offsets in the source it came from.
+
+    Built from runs: ``(derived_offset, source_offset)`` pairs, sorted, each saying that the
+    derived text from ``derived_offset`` on continues one to one from ``source_offset`` until
+    the next run. An escape that turns six source characters (``\\u0041``) into one derived
+    character starts a new run after it.
+    """
+
+    __slots__ = ("_derived", "_source")
+
+    def __init__(self, runs: Sequence[tuple[int, int]]) -> None:
+        self._derived = [derived for derived, _ in runs] or [0]
+        self._source = [source for _, source in runs] or [0]
+
+    def __call__(self, offset: int) -> int:
+        """The source offset of a derived-text offset."""
+        index = max(bisect_right(self._derived, offset) - 1, 0)
+        return self._source[index] + offset - self._derived[index]
 
 
 class LineIndex:

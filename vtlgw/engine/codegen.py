@@ -61,7 +61,7 @@ class CodeGen:
         self.block(block, 1, 0)
         return self._compile()
 
-    def loop_function(self, node: n.Directive) -> Run | None:
+    def loop_function(self, node: n.Foreach) -> Run | None:
         """Compile one ``#foreach`` into ``run(frame, write)``; None if it is malformed."""
         self.emit(0, "def run(frame, write):")
         self.emit(1, "vars = frame.vars")
@@ -116,8 +116,7 @@ class CodeGen:
         if isinstance(node, n.Set):
             return self.set_statement(node, indent)
         return (
-            isinstance(node, n.Directive)
-            and node.name == "foreach"
+            isinstance(node, n.Foreach)
             and blocks + 3 <= _MAX_BLOCKS
             and indent < _MAX_INDENT
             and self.foreach(node, indent, blocks)
@@ -205,7 +204,7 @@ class CodeGen:
             self.emit(indent, "else:")
             self.block(node.orelse, indent + 1, blocks)
 
-    def foreach(self, node: n.Directive, indent: int, blocks: int) -> bool:
+    def foreach(self, node: n.Foreach, indent: int, blocks: int) -> bool:
         from vtlgw.engine.directives import foreach_spec
 
         parts = foreach_spec(self.comp, node)

@@ -74,7 +74,7 @@ class Compiler(ExpressionCompiler, ReferenceCompiler):
             return node.text
         if isinstance(node, n.Comment):
             return node.text
-        if isinstance(node, n.Directive) and node.name == "macro" and node.body is not None:
+        if isinstance(node, n.Macro) and node.body is not None:
             return ""  # definitions print nothing in either flavor
         return None
 
@@ -86,7 +86,7 @@ class Compiler(ExpressionCompiler, ReferenceCompiler):
         if isinstance(node, n.If):
             return self.if_statement(node)
         if isinstance(node, n.Directive):
-            if codegen and self.codegen and node.name == "foreach":
+            if codegen and self.codegen and isinstance(node, n.Foreach):
                 from vtlgw.engine.codegen import CodeGen
 
                 generated = CodeGen(self).loop_function(node)
@@ -214,7 +214,7 @@ class Compiler(ExpressionCompiler, ReferenceCompiler):
 
         return directives.compile_directive(self, node)
 
-    def _register_macro(self, node: n.Directive) -> None:
+    def _register_macro(self, node: n.Macro) -> None:
         assert node.body is not None
         first = node.args[0]
         assert isinstance(first, n.Word)

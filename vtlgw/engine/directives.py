@@ -21,29 +21,26 @@ if TYPE_CHECKING:
 
 def compile_directive(comp: Compiler, node: n.Directive) -> Run:
     """The closure for one directive node."""
-    name = node.name
     opts = comp.options
-    if name == "foreach" and node.body is not None:
+    if isinstance(node, n.Foreach) and node.body is not None:
         return _foreach(comp, node)
-    if name == "define" and node.body is not None:
+    if isinstance(node, n.Define) and node.body is not None:
         return _define(comp, node)
-    if name == "stop":
+    if isinstance(node, n.Stop):
         return _raise(StopRender)
-    if name == "break":
+    if isinstance(node, n.Break):
         return _break(comp, node)
-    if name in ("parse", "include"):
+    if isinstance(node, (n.Parse, n.Include)):
         return _refuse(comp, node)
-    if name == "literal" and node.body is not None:
+    if isinstance(node, n.Literal) and node.body is not None:
         text = comp.parsed.source[node.body.start : node.body.end]
         return comp._text(text)
-    if name == "evaluate" and opts.macros == "velocity":
+    if isinstance(node, n.Evaluate) and opts.macros == "velocity":
         return _evaluate(comp, node)
-    if name == "macro":
+    if isinstance(node, n.Macro):
         return comp._text("")
-    if not node.known and opts.macros == "velocity":
+    if isinstance(node, n.MacroCall) and opts.macros == "velocity":
         return _macro_call(comp, node)
-    if node.name.startswith("@") and node.body is not None and opts.macros != "velocity":
-        return comp._text(node.literal)
     return comp._text(node.literal)
 
 
@@ -78,7 +75,7 @@ def _refuse(comp: Compiler, node: n.Directive) -> Run:
     return run_refuse
 
 
-def foreach_spec(comp: Compiler, node: n.Directive) -> tuple[LoopSpec, Value, n.Block] | None:
+def foreach_spec(comp: Compiler, node: n.Foreach) -> tuple[LoopSpec, Value, n.Block] | None:
     """The fixed parts of a ``#foreach``; None for a malformed header, which Velocity 1.7
     accepts and iterates nothing (the linter flags it)."""
     if len(node.args) != 3 or not isinstance(node.args[0], n.Reference) or node.body is None:
@@ -98,7 +95,7 @@ def foreach_spec(comp: Compiler, node: n.Directive) -> tuple[LoopSpec, Value, n.
     return spec, comp.expr(node.args[2]), node.body
 
 
-def _foreach(comp: Compiler, node: n.Directive) -> Run:
+def _foreach(comp: Compiler, node: n.Foreach) -> Run:
     parts = foreach_spec(comp, node)
     if parts is None:
         return comp._text("")
@@ -143,8 +140,8 @@ def _usage(comp: Compiler, node: n.Directive, message: str) -> VtlgwError:
     return comp.error(TemplateSyntaxError, message, node.start)
 
 
-def _macro_call(comp: Compiler, node: n.Directive) -> Run:
-    block = node.name.startswith("@")
+def _macro_call(comp: Compiler, node: n.MacroCall) -> Run:
+    block = node.is_block
     name = node.name[1:] if block else node.name
     args = tuple(comp.expr(arg) for arg in node.args)
     literals = tuple(getattr(arg, "literal", "") for arg in node.args)

@@ -59,7 +59,7 @@ def _may_mutate(parsed: ParsedTemplate) -> bool:
             return True
         if isinstance(node, nodes.Call) and node.name in _MUTATORS:
             return True
-        if isinstance(node, nodes.Directive) and node.name == "evaluate":
+        if isinstance(node, nodes.Evaluate):
             return True
     return False
 

@@ -1,15 +1,20 @@
 """The parsed template: a small tree of dataclasses, each node with its source span.
 
 The compiler turns this tree into Python closures; the linter (and anything else that needs
-to reason about a template without running it) walks the same tree. ``start`` and ``end`` are
-character offsets into the template text; :class:`vtlgw.engine.parser.ParsedTemplate` turns
-them into 1-based lines and columns.
+to reason about a template without running it) walks the same tree, usually with a
+:class:`vtlgw.engine.visitor.NodeVisitor`. Every directive has its own class (``Foreach``,
+``If``/``ElseIf``, ``Set``, ``Define``, ``Macro``, ``MacroCall``, ``Include``, ``Parse``,
+``Evaluate``, ``Stop``, ``Break``, ``Literal``). ``start`` and ``end`` are character offsets into
+the template text (``end`` exclusive); :meth:`vtlgw.engine.parser.ParsedTemplate.location` turns
+them into a :class:`vtlgw.location.SourceLocation`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import ClassVar
 
 
 @dataclass(slots=True)
@@ -215,40 +220,156 @@ class Set(Node):
 
 
 @dataclass(slots=True)
-class If(Node):
-    """``#if``/``#elseif`` branches in order, then the optional ``#else`` block."""
+class ElseIf(Node):
+    """One ``#elseif(test)`` branch of an :class:`If`."""
 
-    branches: list[tuple[Expr, Block]]
-    orelse: Block | None
+    test: Expr
+    body: Block
 
     def children(self) -> Iterator[Node]:
-        for cond, block in self.branches:
-            yield cond
-            yield block
+        yield self.test
+        yield self.body
+
+
+@dataclass(slots=True)
+class If(Node):
+    """``#if(test)``, then any ``#elseif`` branches in order, then the optional ``#else``."""
+
+    test: Expr
+    body: Block
+    elseifs: list[ElseIf]
+    orelse: Block | None
+
+    @property
+    def branches(self) -> list[tuple[Expr, Block]]:
+        """Every ``(test, block)`` pair in order: the ``#if`` one, then each ``#elseif``."""
+        return [(self.test, self.body)] + [(branch.test, branch.body) for branch in self.elseifs]
+
+    def children(self) -> Iterator[Node]:
+        yield self.test
+        yield self.body
+        yield from self.elseifs
         if self.orelse is not None:
             yield self.orelse
 
 
 @dataclass(slots=True)
 class Directive(Node):
-    """Any other ``#name(...)``: ``#foreach``, ``#define``, ``#macro``, ``#stop``, ``#break``,
-    ``#evaluate``, ``#parse``, ``#include``, ``#literal``, and macro calls (``known`` False).
+    """Base of every other ``#name(...)``; each directive has its own subclass below.
 
-    ``literal`` is the directive's own text, which Velocity prints for an unknown directive.
-    ``body`` is the block of a block directive.
+    ``literal`` is the directive's own text, which API Gateway prints for the directives it
+    does not run (macro calls, ``#evaluate``). ``body`` is the block of a block directive
+    (``None`` for line directives and for a block directive written without parentheses, which
+    Velocity prints as text). ``known`` is False only for macro calls.
     """
 
     name: str
     args: list[Expr]
     body: Block | None
     literal: str
-    known: bool
     has_parens: bool
+
+    known: ClassVar[bool] = True
 
     def children(self) -> Iterator[Node]:
         yield from self.args
         if self.body is not None:
             yield self.body
+
+
+@dataclass(slots=True)
+class Foreach(Directive):
+    """``#foreach($item in $items) ... #end``."""
+
+    @property
+    def target(self) -> Reference | None:
+        """The loop variable (``None`` for a malformed header, which iterates nothing)."""
+        first = self.args[0] if len(self.args) == 3 else None
+        return first if isinstance(first, Reference) else None
+
+    @property
+    def iterable(self) -> Expr | None:
+        """What is iterated (``None`` for a malformed header)."""
+        return self.args[2] if len(self.args) == 3 else None
+
+
+@dataclass(slots=True)
+class Define(Directive):
+    """``#define($name) ... #end``: a block rendered where ``$name`` is printed."""
+
+
+@dataclass(slots=True)
+class Macro(Directive):
+    """``#macro(name $param ...) ... #end``."""
+
+    @property
+    def macro_name(self) -> str:
+        """The macro's name (the parser guarantees a bare word first argument)."""
+        first = self.args[0]
+        return first.value if isinstance(first, Word) else ""
+
+    @property
+    def params(self) -> list[str]:
+        """The parameter names, without ``$``."""
+        return [arg.root for arg in self.args[1:] if isinstance(arg, Reference)]
+
+
+@dataclass(slots=True)
+class MacroCall(Directive):
+    """``#name(args)`` for a name that is no Velocity directive, or ``#@name(args) ... #end``."""
+
+    known: ClassVar[bool] = False
+
+    @property
+    def is_block(self) -> bool:
+        """A block macro call (``#@name``), whose body the macro sees as ``$bodyContent``."""
+        return self.name.startswith("@")
+
+
+@dataclass(slots=True)
+class Include(Directive):
+    """``#include("file")``."""
+
+
+@dataclass(slots=True)
+class Parse(Directive):
+    """``#parse("file")``."""
+
+
+@dataclass(slots=True)
+class Evaluate(Directive):
+    """``#evaluate($text)``: render a string as a template."""
+
+
+@dataclass(slots=True)
+class Stop(Directive):
+    """``#stop``: end the render here."""
+
+
+@dataclass(slots=True)
+class Break(Directive):
+    """``#break`` (optionally with the scope to leave, ``#break($foreach)``)."""
+
+
+@dataclass(slots=True)
+class Literal(Directive):
+    """``#literal() ... #end``: the block printed unparsed."""
+
+
+#: The class of each Velocity directive by name; any other name is a :class:`MacroCall`.
+DIRECTIVE_CLASSES: Mapping[str, type[Directive]] = MappingProxyType(
+    {
+        "foreach": Foreach,
+        "define": Define,
+        "macro": Macro,
+        "include": Include,
+        "parse": Parse,
+        "evaluate": Evaluate,
+        "stop": Stop,
+        "break": Break,
+        "literal": Literal,
+    }
+)
 
 
 Statement = Text | Comment | Reference | Set | If | Directive

@@ -170,21 +170,23 @@ class Parser(ExpressionParser):
         tok = self.next()
         self._enter(tok)
         self.open_blocks.append(("#if", tok.start))
-        branches: list[tuple[n.Expr, n.Block]] = []
-        cond = self._condition("#if")
-        branches.append((cond, self.block_until_end()))
+        test = self._condition("#if")
+        body = self.block_until_end()
+        elseifs: list[n.ElseIf] = []
         orelse: n.Block | None = None
         while self.peek().kind == Kind.ELSEIF_DIRECTIVE:
-            self.next()
+            branch_tok = self.next()
             cond = self._condition("#elseif")
-            branches.append((cond, self.block_until_end()))
+            block = self.block_until_end()
+            end_offset = max(block.end, self.pos(self.toks[self.i - 1].end))
+            elseifs.append(n.ElseIf(self.pos(branch_tok.start), end_offset, cond, block))
         if self.peek().kind == Kind.ELSE_DIRECTIVE:
             self.next()
             orelse = self.block_until_end()
         end = self.expect(Kind.END, "'#end' closing #if")
         self.open_blocks.pop()
         self.depth -= 1
-        return n.If(self.pos(tok.start), self.pos(end.end), branches, orelse)
+        return n.If(self.pos(tok.start), self.pos(end.end), test, body, elseifs, orelse)
 
     def _condition(self, what: str) -> n.Expr:
         self.accept(Kind.WHITESPACE)
@@ -213,6 +215,7 @@ class Parser(ExpressionParser):
         name = tok.image[2:-1] if tok.kind == Kind.BRACKETED_WORD else tok.image[1:]
         is_macro = name == "macro"
         known = name in KNOWN_DIRECTIVES
+        cls = n.DIRECTIVE_CLASSES.get(name, n.MacroCall)
         block = name in BLOCK_DIRECTIVES or name.startswith("@")
         self.tm.switch_to(State.DIRECTIVE)
         args: list[n.Expr] = []
@@ -222,9 +225,7 @@ class Parser(ExpressionParser):
             self.tm.pop_state()
             self.tm.in_directive = False
             literal = tok.image
-            return n.Directive(
-                self.pos(tok.start), self.pos(tok.end), name, args, None, literal, known, False
-            )
+            return cls(self.pos(tok.start), self.pos(tok.end), name, args, None, literal, False)
         self._enter(tok)
         self.accept(Kind.WHITESPACE)
         self.expect(Kind.LPAREN, f"'(' after #{name}")
@@ -257,19 +258,15 @@ class Parser(ExpressionParser):
         if not block:
             self.depth -= 1
             literal = "".join(t.image for t in self.toks[first_index : self.i])
-            return n.Directive(
-                self.pos(tok.start), self.pos(close.end), name, args, None, literal, known, True
-            )
+            return cls(self.pos(tok.start), self.pos(close.end), name, args, None, literal, True)
         self.open_blocks.append((f"#{name}", tok.start))
         body = self.block_until_end()
         end = self.expect(Kind.END, f"'#end' closing #{name}")
         self.open_blocks.pop()
         self.depth -= 1
         literal = "".join(t.image for t in self.toks[first_index : self.i])
-        node = n.Directive(
-            self.pos(tok.start), self.pos(end.end), name, args, body, literal, known, True
-        )
-        if is_macro:
+        node = cls(self.pos(tok.start), self.pos(end.end), name, args, body, literal, True)
+        if isinstance(node, n.Macro):
             if not args or not isinstance(args[0], n.Word):
                 raise self.error("#macro needs the macro's name as its first argument", tok)
             self.macro_names.add(args[0].value)

@@ -8,13 +8,14 @@ literals) and :mod:`vtlgw.engine.parser` (statements and directives).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from vtlgw.engine import nodes as n
 from vtlgw.engine.lexer import Kind, Token, TokenManager, token_literal
 from vtlgw.errors import LimitExceeded, TemplateSyntaxError
-from vtlgw.location import LineIndex
+from vtlgw.location import LineIndex, SourceLocation
 
 # Velocity 1.7's built-in directives and whether they take a block.
 BLOCK_DIRECTIVES: Final = frozenset({"foreach", "macro", "literal", "define"})
@@ -106,12 +107,18 @@ class ParsedTemplate:
     name: str
     source: str
     root: n.Block
-    macros: tuple[n.Directive, ...]
+    macros: tuple[n.Macro, ...]
     lines: LineIndex
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in :attr:`source`."""
         return self.lines.line_col(offset)
+
+    def location(self, node: n.Node) -> SourceLocation:
+        """Where ``node`` is in the template, from its first character to just after its last."""
+        line, column = self.lines.line_col(node.start)
+        end_line, end_column = self.lines.line_col(node.end)
+        return SourceLocation(self.name, line, column, end_line, end_column)
 
 
 def _describe(tok: Token) -> str:
@@ -131,17 +138,19 @@ class ParserBase:
         text: str,
         *,
         name: str = "<template>",
-        base: int = 0,
+        offsets: Callable[[int], int] | None = None,
         outer: TokenManager | None = None,
     ) -> None:
         self.tm = TokenManager(text, name=name)
         self.name = name
-        self.base = base  # offset of ``text`` inside the outer template (string literals)
+        # where an offset of ``text`` sits in the outer template (for a string literal's
+        # unescaped content); None for the template itself
+        self.offsets = offsets
         self.outer = outer or self.tm
         self.toks: list[Token] = []
         self.i = 0
         self.macro_names: set[str] = set()
-        self.macros: list[n.Directive] = []
+        self.macros: list[n.Macro] = []
         self.depth = 0
         self.open_blocks: list[tuple[str, int]] = []
 
@@ -177,7 +186,8 @@ class ParserBase:
     # --- errors and positions -------------------------------------------------------
 
     def pos(self, offset: int) -> int:
-        return self.base + offset
+        offsets = self.offsets
+        return offset if offsets is None else offsets(offset)
 
     def _relocate(self, exc: TemplateSyntaxError) -> TemplateSyntaxError:
         if self.outer is self.tm:

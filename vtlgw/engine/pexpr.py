@@ -17,6 +17,7 @@ from vtlgw.engine.pbase import (
     _describe,
 )
 from vtlgw.errors import TemplateSyntaxError
+from vtlgw.location import OffsetMap
 
 
 class ExpressionParser(ParserBase):
@@ -315,17 +316,54 @@ class ExpressionParser(ParserBase):
         if quote == '"':
             if content.count("\\u") != len(_UNICODE_ESCAPE.findall(content)):
                 raise self.error("a \\u escape in a string needs four hex digits", tok)
-            content = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), content)
-            content = content.replace('""', '"')
+            if "$" not in image and "#" not in image:
+                content = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), content)
+                return n.StringLit(start, end, content.replace('""', '"'))
+            content, where = _unescape_with_offsets(content)
         else:
-            content = content.replace("''", "'")
-        if quote != '"' or ("$" not in image and "#" not in image):
-            return n.StringLit(start, end, content)
+            return n.StringLit(start, end, content.replace("''", "'"))
         has_comment = "##" in content
         source = content if has_comment else content + " "
         from vtlgw.engine.parser import Parser
 
-        inner = Parser(source, name=self.name, base=self.pos(tok.start + 1), outer=self.outer)
+        first = tok.start + 1
+        outer_pos = self.pos
+        offsets = OffsetMap([(i, first + at) for i, at in where])
+        last = len(content)  # the space added after the content, and the end, are the quote
+
+        def position(offset: int) -> int:
+            return outer_pos(offsets(min(offset, last)))
+
+        inner = Parser(source, name=self.name, offsets=position, outer=self.outer)
         inner.depth = self.depth
         parsed = inner.block_until_end(top=True)
         return n.StringLit(start, end, content, parsed, strip_last=not has_comment)
+
+
+def _unescape_with_offsets(content: str) -> tuple[str, list[tuple[int, int]]]:
+    """A double-quoted literal's text with ``\\uXXXX`` and then ``""`` unescaped, as Velocity
+    does it (in that order), and the runs mapping each unescaped offset back into ``content``."""
+    chars: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for match in _UNICODE_ESCAPE.finditer(content):
+        chars.extend(content[pos : match.start()])
+        origin.extend(range(pos, match.start()))
+        chars.append(chr(int(match.group(1), 16)))
+        origin.append(match.start())
+        pos = match.end()
+    chars.extend(content[pos:])
+    origin.extend(range(pos, len(content)))
+    text: list[str] = []
+    final: list[int] = []
+    i = 0
+    while i < len(chars):
+        text.append(chars[i])
+        final.append(origin[i])
+        i += 2 if chars[i] == '"' and i + 1 < len(chars) and chars[i + 1] == '"' else 1
+    runs: list[tuple[int, int]] = []
+    for index, at in enumerate(final):
+        if not runs or at - index != runs[-1][1] - runs[-1][0]:
+            runs.append((index, at))
+    runs.append((len(final), len(content)))
+    return "".join(text), runs
