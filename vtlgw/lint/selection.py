@@ -25,7 +25,7 @@ def check_codes(entries: Iterable[str], known: Iterable[str], *, where: str) -> 
         code = entry.strip().upper()
         if not _CODE.fullmatch(code) or not any(c.startswith(code) for c in codes):
             raise InputError(
-                f"unknown rule code or prefix {entry!r} in {where}; "
+                f"unknown rule code or prefix {entry!r}; "
                 "expected VTL followed by up to three digits of an existing rule "
                 "(`vtlgw rules` lists them)",
                 name=where,
