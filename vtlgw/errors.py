@@ -7,6 +7,32 @@ prints them.
 
 from __future__ import annotations
 
+#: The widest source line an excerpt shows whole; longer lines are cut to this many characters
+#: around the column, with ``...`` where text was left out.
+EXCERPT_WIDTH = 120
+_CUT = "..."
+
+
+def excerpt(source_line: str, column: int, *, width: int = EXCERPT_WIDTH) -> str:
+    """``source_line`` and, below it, a caret under the 1-based ``column``.
+
+    Tabs before the column are kept in the caret line so the caret lines up in any terminal.
+    A line longer than ``width`` is shown as a window around the column, at most ``width``
+    characters with the ``...`` that mark the side (or sides) where text was cut, the caret
+    still under the right character.
+    """
+    index = max(column - 1, 0)
+    start, end = 0, len(source_line)
+    if end > width:
+        window = width - 2 * len(_CUT)
+        start = max(0, min(index - window // 2, end - window))
+        end = start + window
+    shown = source_line[start:end]
+    head = _CUT if start > 0 else ""
+    tail = _CUT if end < len(source_line) else ""
+    pad = " " * len(head) + "".join("\t" if ch == "\t" else " " for ch in shown[: index - start])
+    return f"{head}{shown}{tail}\n{pad}^"
+
 
 class VtlgwError(Exception):
     """Base of every error vtlgw raises on purpose."""
@@ -32,10 +58,7 @@ class VtlgwError(Exception):
         """The offending source line and a caret under the column ('' when unknown)."""
         if self.source_line is None or self.line <= 0:
             return ""
-        caret_pad = "".join(
-            "\t" if ch == "\t" else " " for ch in self.source_line[: max(self.column - 1, 0)]
-        )
-        return f"{self.source_line}\n{caret_pad}^"
+        return excerpt(self.source_line, self.column)
 
     def location(self) -> str:
         """``name:line:col`` (just the name when the position is unknown)."""

@@ -1,4 +1,4 @@
-"""``vtlgw render``: exact stdout, exit codes, and errors without tracebacks."""
+"""``vtlgw render``: exact stdout, flavours, exit codes, and errors without tracebacks."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from vtlgw.cli import cli
+from vtlgw.errors import EXCERPT_WIDTH, excerpt
 
 ROOT = Path(__file__).resolve().parents[2]
 CONNECT_EVENT = str(ROOT / "fixtures/events/connect.json")
@@ -243,3 +244,53 @@ def test_internal_errors_are_reported_without_traceback(monkeypatch: pytest.Monk
     )
     with pytest.raises(RuntimeError, match="boom"):
         run("-", "--event", CONNECT_EVENT, "--traceback", stdin="x")
+
+
+@pytest.mark.parametrize(
+    ("flavor", "expected"), [(None, "[]"), ("apigateway", "[]"), ("velocity", "[$missing]")]
+)
+def test_flavor_decides_how_an_undefined_reference_renders(
+    tmp_path: Path, flavor: str | None, expected: str
+) -> None:
+    # ref §9.4: API Gateway renders an undefined reference as nothing, Velocity as its source.
+    template = write(tmp_path, "t.vtl", "[$missing]")
+    args = [] if flavor is None else ["--flavor", flavor]
+    assert run(template, "--event", CONNECT_EVENT, *args) == (0, expected, "")
+
+
+def test_an_error_on_a_very_long_line_shows_a_window_around_the_column(tmp_path: Path) -> None:
+    line = "a" * 5000 + "\t$util.urlDecode('%zz')" + "b" * 5000
+    template = write(tmp_path, "t.vtl", f"first\n{line}\n")
+    code, _, err = run(template, "--event", CONNECT_EVENT)
+    assert code == 1
+    head, source, caret = err.splitlines()
+    column = 5000 + 1 + len("$util.") + 1  # the engine points at the method name
+    assert head.startswith(f"{template}:2:{column}: ")
+    assert len(source) <= EXCERPT_WIDTH
+    assert source.startswith("...a") and source.endswith("b...")
+    assert caret.endswith("^") and caret.strip(" \t") == "^"
+    assert "\t" in caret  # the tab before the column is kept, so the caret lines up
+    assert source[len(caret) - 1] == line[column - 1] == "u"
+    assert source[: len(caret) - 1].endswith("aaa\t$util.")
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "shown", "caret"),
+    [
+        ("ab\tcd", 5, "ab\tcd", "  \t ^"),
+        ("x" * 120, 120, "x" * 120, " " * 119 + "^"),
+        ("y" * 10 + "x" * 200, 3, "y" * 10 + "x" * 104 + "...", "  ^"),
+        ("x" * 200 + "yz", 202, "..." + "x" * 112 + "yz", " " * 116 + "^"),
+        ("x" * 100 + "\tT" + "x" * 100, 102, "..." + "x" * 56 + "\tT" + "x" * 56 + "...", ""),
+        ("short", 9, "short", "     ^"),
+    ],
+)
+def test_excerpt_windows(line: str, column: int, shown: str, caret: str) -> None:
+    got_shown, got_caret = excerpt(line, column).split("\n")
+    assert got_shown == shown
+    assert len(got_shown) <= EXCERPT_WIDTH
+    if caret:
+        assert got_caret == caret
+    else:  # the tab case: the caret sits under the 'T' after the kept tab
+        assert got_caret == " " * (3 + 56) + "\t^"
+        assert got_shown[len(got_caret) - 1] == "T"
