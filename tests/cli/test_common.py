@@ -1,16 +1,29 @@
-"""What the subcommands share: option value types, stdin handling and error exit codes."""
+"""What the subcommands share: option value types, stdin, exit codes, help, failed writes."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
 
-from vtlgw.cli import cli
-from vtlgw.cli.common import ContextPath, KeyValue, exit_on_errors, nested
+from vtlgw.cli import SUBCOMMANDS, cli, main
+from vtlgw.cli.common import (
+    BROKEN_PIPE_EXIT,
+    ContextPath,
+    KeyValue,
+    exit_on_errors,
+    is_output_failure,
+    nested,
+)
 from vtlgw.errors import InputError, TemplateRuntimeError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -150,3 +163,141 @@ def test_shared_options_read_the_same_in_every_command() -> None:
     for name in ("event_path", "stage_vars", "context_sets"):
         assert simulated[name] == rendered[name]
     assert simulated["output_format"] == validated["output_format"]
+
+
+# --- every command: help, bad option values, and failed writes to stdout --------------------
+
+TEMPLATE = str(ROOT / "templates/connect.vtl")
+# one successful run of each command, printing something on stdout
+RUNS = {
+    "render": ["render", TEMPLATE, "-e", CONNECT_EVENT],
+    "event": ["event", "rest", "--seed", "1"],
+    "validate": ["validate", TEMPLATE, "-e", CONNECT_EVENT, "--content-type", "text/plain"],
+    "simulate": [
+        "simulate",
+        "-i",
+        str(ROOT / "fixtures/integrations/ws-connect-proxy.yaml"),
+        "-e",
+        CONNECT_EVENT,
+    ],
+    "check": ["check", str(ROOT / "fixtures/cases/connect-template.vtlcase.yaml")],
+}
+# a bad value for one option of each command, and the option click must name
+BAD_VALUES = {
+    "render": (["render", TEMPLATE, "-e", CONNECT_EVENT, "--flavor", "jinja"], "--flavor"),
+    "event": (["event", "rest", "--seed", "abc"], "--seed"),
+    "validate": (["validate", TEMPLATE, "-e", CONNECT_EVENT, "--format", "xml"], "--format"),
+    "simulate": (["simulate", "-i", "x.yaml", "-e", CONNECT_EVENT, "--format", "xml"], "--format"),
+    "check": (["check", "x.vtlcase.yaml", "--format", "xml"], "--format"),
+}
+WITHOUT_EXAMPLES = {"simulate", "check"}  # their owners add examples(...) epilogs
+
+
+def test_the_tables_cover_every_subcommand() -> None:
+    assert set(RUNS) == set(BAD_VALUES) == set(SUBCOMMANDS)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(
+                strict=True, reason="vtlgw/cli/<name>.py has no examples epilog yet"
+            ),
+        )
+        if name in WITHOUT_EXAMPLES
+        else name
+        for name in sorted(SUBCOMMANDS)
+    ],
+)
+def test_every_command_answers_help_with_an_example(name: str) -> None:
+    result = invoke(name, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Usage: cli {name} [OPTIONS]")
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None and command.help
+    assert " ".join(command.help.split()) in " ".join(result.stdout.split())
+    examples = result.stdout.split("\n  Examples:\n", 1)[1].splitlines()
+    assert examples and all(line.startswith("    vtlgw ") for line in examples)
+    assert any(line.startswith(f"    vtlgw {name} ") for line in examples)
+
+
+def test_the_group_help_lists_every_command_and_examples() -> None:
+    result = invoke("-h")
+    assert result.exit_code == 0
+    for name in SUBCOMMANDS:
+        assert f"\n  {name} " in result.stdout
+    assert "\n  Examples:\n    vtlgw event connect --seed 1 > event.json\n" in result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(BAD_VALUES))
+def test_a_bad_option_value_exits_2_naming_the_option(name: str) -> None:
+    args, option = BAD_VALUES[name]
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert f"Error: Invalid value for '{option}': " in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _main_writing_to(descriptor: int, args: list[str]) -> tuple[int, str]:
+    """Run ``vtlgw.cli.main`` with stdout on ``descriptor``; its exit code and stderr."""
+    errors = io.StringIO()
+    stdout = io.TextIOWrapper(io.FileIO(descriptor, "w"), encoding="utf-8")
+    with stdout, contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(errors):
+        code = main(args)
+    return code, errors.getvalue()
+
+
+needs_dev_full = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+
+
+@needs_dev_full
+@pytest.mark.parametrize("name", [*sorted(RUNS), "--help", "--version"])
+def test_a_full_disk_is_one_line_and_exit_2_in_every_command(name: str) -> None:
+    args = RUNS.get(name, [name])
+    code, errors = _main_writing_to(os.open("/dev/full", os.O_WRONLY), args)
+    assert (code, errors) == (2, "vtlgw: cannot write the output: No space left on device\n")
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_a_closed_pipe_ends_quietly_with_141(name: str) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    assert _main_writing_to(write_end, RUNS[name]) == (BROKEN_PIPE_EXIT, "")
+
+
+def test_only_stream_errors_count_as_output_failures() -> None:
+    assert is_output_failure(OSError(errno.ENOSPC, "No space left on device"))
+    assert not is_output_failure(OSError(errno.ENOENT, "No such file", "t.vtl"))
+    assert not is_output_failure(OSError("no errno"))
+
+
+@needs_dev_full
+def test_real_processes_on_a_full_disk_and_a_closed_pipe() -> None:
+    # the interpreter's own last flush must not fail again after the command reported it
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "vtlgw", "event", "rest", "--seed", "1"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert (done.returncode, done.stderr) == (
+        2,
+        "vtlgw: cannot write the output: No space left on device\n",
+    )
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with os.fdopen(write_end, "wb") as closed:
+        done = subprocess.run(
+            [sys.executable, "-m", "vtlgw", "render", TEMPLATE, "-e", CONNECT_EVENT],
+            stdout=closed,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert (done.returncode, done.stderr) == (BROKEN_PIPE_EXIT, "")

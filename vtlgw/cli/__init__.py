@@ -3,22 +3,35 @@
 Each subcommand lives in its own module (``vtlgw/cli/<name>.py``) exposing a click command
 called ``command``; importing the group stays cheap, so ``vtlgw render`` does not pay for
 what ``vtlgw validate`` needs.
+
+The group also owns what every command shares at the edge: a failed write to stdout (a full
+disk, a closed pipe), in any command or in ``--help``, ends as one line on stderr and exit
+code 2, or silently with 141 when the reader closed the pipe (see
+:func:`vtlgw.cli.common.output_failure`), never as a traceback.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Sequence
+from types import MappingProxyType
+from typing import Any
 
 import click
 
+from vtlgw.cli.common import examples, is_output_failure, output_failure
+
 # name -> module under vtlgw.cli holding a click command named ``command``
-SUBCOMMANDS: dict[str, str] = {}
-SUBCOMMANDS["render"] = "render"
-SUBCOMMANDS["event"] = "event"
-SUBCOMMANDS["validate"] = "validate"
-SUBCOMMANDS["simulate"] = "simulate"
-SUBCOMMANDS["check"] = "check"
+SUBCOMMANDS = MappingProxyType(
+    {
+        "render": "render",
+        "event": "event",
+        "validate": "validate",
+        "simulate": "simulate",
+        "check": "check",
+    }
+)
 
 
 class LazyGroup(click.Group):
@@ -36,22 +49,66 @@ class LazyGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """Parse the group's own options; ``--help`` and ``--version`` print from here."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except OSError as exc:
+            if not is_output_failure(exc):
+                raise
+            raise click.exceptions.Exit(output_failure(exc)) from None
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand (its ``--help`` too); a failed write to stdout exits cleanly."""
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if not is_output_failure(exc):
+                raise
+            raise click.exceptions.Exit(output_failure(exc)) from None
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=examples(
+        "vtlgw event connect --seed 1 > event.json",
+        "vtlgw render templates/connect.vtl --event event.json",
+        "vtlgw validate templates/connect.vtl --event event.json",
+    ),
+)
 @click.version_option(package_name="vtlgw")
 def cli() -> None:
     """Render, validate and check AWS API Gateway VTL mapping templates offline."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return its exit code (0 ok, 1 findings or render errors, 2 usage)."""
+    """Run the CLI and return its exit code (0 ok, 1 findings or render errors, 2 usage).
+
+    Output still buffered when the command ends is flushed here, so a write that fails only
+    then is reported like any other failed write (see :func:`~vtlgw.cli.common.output_failure`).
+    """
     try:
-        cli.main(
-            args=list(argv) if argv is not None else None, prog_name="vtlgw", standalone_mode=True
-        )
-    except SystemExit as exc:
-        code = exc.code
-        if isinstance(code, int):
-            return code
-        return 0 if code is None else 1
-    return 0
+        try:
+            cli.main(
+                args=list(argv) if argv is not None else None,
+                prog_name="vtlgw",
+                standalone_mode=True,
+            )
+        except SystemExit as exc:
+            code = exc.code
+            result = code if isinstance(code, int) else 0 if code is None else 1
+        else:
+            result = 0
+        sys.stdout.flush()
+    except OSError as exc:
+        if not is_output_failure(exc):
+            raise
+        return output_failure(exc)
+    return result

@@ -8,17 +8,22 @@ their names, metavars and help texts agree everywhere. ``KeyValue`` and ``Contex
 besides the template as one :class:`RenderInputs`, whose ``read`` loads the template, the event
 and the body (files or stdin, ``-``). ``exit_on_errors`` turns vtlgw's errors into the
 documented exit codes: 2 for input errors, 1 for template errors, and, for bugs in vtlgw, a
-one-line report instead of a traceback when the command asks for that. Nothing heavy is
-imported at module level, so ``vtlgw render`` stays cheap.
+one-line report instead of a traceback when the command asks for that. ``output_failure``
+turns a failed write to stdout (a full disk, a closed pipe) into one line and an exit code;
+the command group applies it to every command. ``examples`` formats the examples every
+command's ``--help`` ends with. Nothing heavy is imported at module level, so ``vtlgw render``
+stays cheap.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar, cast
 
@@ -316,3 +321,51 @@ def exit_on_errors(name: str, *, internal_errors: bool = False) -> Iterator[None
             "(this is a vtlgw bug; --traceback shows where)",
             2,
         )
+
+
+#: The exit status of a command whose reader closed the pipe (``vtlgw event rest | head -c1``):
+#: 128 + SIGPIPE, what the shell reports for ``cat`` or ``yes`` in the same place. Nothing is
+#: printed: nobody is reading, and the reader ending early is not an error of the command.
+BROKEN_PIPE_EXIT = 141
+
+
+def is_output_failure(exc: OSError) -> bool:
+    """True for a failed write to an output stream: an OS error naming no file.
+
+    Everything vtlgw opens by name reports its failures as :class:`~vtlgw.errors.InputError`
+    (naming the file), so an ``OSError`` without a file name that escapes a command comes from
+    writing stdout or stderr: ``ENOSPC`` on a full disk, ``EPIPE`` from a closed pipe.
+    """
+    return exc.errno is not None and exc.filename is None
+
+
+def output_failure(exc: OSError) -> int:
+    """Report a failed write to stdout and return the exit code: 2, or quietly 141 for EPIPE.
+
+    What could not be written is dropped (stdout is pointed at the null device when it is a
+    real file descriptor), so the interpreter's last flush at exit does not fail again.
+    """
+    _discard_stdout()
+    if exc.errno == errno.EPIPE:
+        return BROKEN_PIPE_EXIT
+    reason = exc.strerror or os.strerror(exc.errno or 0)
+    with suppress(OSError):  # stderr broken too: the exit code is all that is left
+        click.echo(f"vtlgw: cannot write the output: {reason}", err=True)
+    return 2
+
+
+def _discard_stdout() -> None:
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (click's CliRunner, a StringIO): nothing flushes it at exit
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+
+
+def examples(*commands: str) -> str:
+    """A command's help epilog: ``Examples:`` then one command a line, printed as written."""
+    return "\b\nExamples:\n" + "\n".join(f"  {command}" for command in commands)

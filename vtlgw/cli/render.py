@@ -17,6 +17,7 @@ from vtlgw.cli.common import (
     RenderInputs,
     binary_stream,
     display_name,
+    examples,
     exit_on_errors,
     flavor_option,
     render_input_options,
@@ -71,7 +72,14 @@ def _write(text: str) -> None:
     stream.flush()
 
 
-@click.command("render")
+@click.command(
+    "render",
+    epilog=examples(
+        "vtlgw render templates/connect.vtl --event event.json",
+        "vtlgw event message --seed 1 | vtlgw render t.vtl --event - --pretty",
+        "vtlgw render t.vtl -e event.json --stage-var table=conn --flavor velocity",
+    ),
+)
 @click.argument("template", metavar="TEMPLATE")
 @render_input_options
 @flavor_option
