@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from vtlgw.cli import cli
@@ -48,12 +49,105 @@ def test_unquoted_empty_reference_is_traced_to_its_line(tmp_path: Path) -> None:
     assert code == 1
     assert out.splitlines() == [
         f"{template}:3:12: invalid-json: output is not valid JSON: expected a JSON value, "
-        "found ','",
-        "  template line 3:12: $input.path('$.missing')",
-        "    this reference probably rendered empty (null or undefined), leaving no JSON value; "
+        "found ',' (output 3:12)",
+        "  \"count\": $input.path('$.missing'),",
+        "           ^",
+        "  this reference probably rendered empty (null or undefined), leaving no JSON value; "
         "quote it or give it a default",
         f"{template}: invalid (1 finding)",
     ]
+
+
+# Template lines 1-3 render nothing, so the output's line 4 comes from template line 7.
+COUNT = """#set($a = 1)
+#set($b = 2)
+#set($c = 3)
+{
+  "a": $a,
+  "b": $b,
+  "count": $input.path('$.missing'),
+  "c": $c
+}
+"""
+
+
+def test_the_first_position_is_the_templates_when_output_lines_differ(tmp_path: Path) -> None:
+    template = write(tmp_path, "count.vtl", COUNT)
+    code, out, _ = run(template, "--event", event(tmp_path))
+    assert code == 1
+    assert out.splitlines()[:3] == [
+        f"{template}:7:12: invalid-json: output is not valid JSON: expected a JSON value, "
+        "found ',' (output 4:12)",
+        "  \"count\": $input.path('$.missing'),",
+        "           ^",
+    ]
+
+
+def test_json_format_names_template_and_output_positions_apart(tmp_path: Path) -> None:
+    template = write(tmp_path, "count.vtl", COUNT)
+    code, out, _ = run(template, "--event", event(tmp_path), "--format", "json")
+    assert code == 1
+    document = json.loads(out)
+    assert (document["version"], document["valid"]) == (1, False)
+    (output,) = document["outputs"]
+    assert output["output"] == '{\n  "a": 1,\n  "b": 2,\n  "count": ,\n  "c": 3\n}\n'
+    assert output["findings"] == [
+        {
+            "code": "invalid-json",
+            "message": "output is not valid JSON: expected a JSON value, found ','",
+            "pointer": None,
+            "offset": 33,
+            "line": 4,
+            "column": 12,
+            "templateLine": 7,
+            "templateColumn": 12,
+            "outputOffset": 33,
+            "outputLine": 4,
+            "outputColumn": 12,
+            "rule": None,
+            "schemaPath": None,
+            "template": {
+                "line": 7,
+                "column": 12,
+                "snippet": "$input.path('$.missing')",
+                "reason": "this reference probably rendered empty (null or undefined), leaving "
+                "no JSON value; quote it or give it a default",
+            },
+        }
+    ]
+
+
+def test_an_error_that_cannot_be_traced_claims_no_template_position(tmp_path: Path) -> None:
+    # the trailing comma on output line 5 comes from a #foreach body, which trace cannot map
+    template = write(
+        tmp_path,
+        "f.vtl",
+        '#set($n = 2)\n{\n  "items": [\n#foreach($i in [1, $n])\n    {"id": $i},\n#end\n  ]\n}',
+    )
+    code, out, _ = run(template, "--event", event(tmp_path))
+    assert (code, out) == (
+        1,
+        f"{template}: invalid-json: output is not valid JSON: expected a JSON value, found ']' "
+        f"(output line 5, column 3)\n{template}: invalid (1 finding)\n",
+    )
+    code, out, _ = run(template, "--event", event(tmp_path), "--format", "json")
+    (finding,) = json.loads(out)["outputs"][0]["findings"]
+    assert (finding["templateLine"], finding["templateColumn"], finding["template"]) == (
+        None,
+        None,
+        None,
+    )
+    assert (finding["outputLine"], finding["outputColumn"], finding["outputOffset"]) == (5, 3, 47)
+
+
+def test_duplicate_keys_print_the_output_position_as_a_label(tmp_path: Path) -> None:
+    template = write(tmp_path, "t.vtl", '#set($x = 1)\n{"a": 1, "a": $x}')
+    code, out, _ = run(template, "-e", event(tmp_path))
+    assert (code, out) == (
+        1,
+        f"{template}: duplicate-key at /a: duplicate key '/a' (first at 1:2); parsers keep only "
+        f"one of the values (output line 1, column 10)\n{template}: invalid (1 finding)\n",
+    )
 
 
 def test_duplicate_keys_and_schema_violations_in_json_format(tmp_path: Path) -> None:
@@ -85,12 +179,66 @@ def test_text_content_type_skips_json_checks(tmp_path: Path) -> None:
     assert (code, out) == (0, f"{template}: valid\n")
 
 
+def test_a_render_error_prints_its_template_position_once(tmp_path: Path) -> None:
+    template = write(tmp_path, "t.vtl", "#set($a = 1)\n  $util.urlDecode('%zz') x")
+    code, out, err = run(template, "-e", event(tmp_path))
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{template}:2:9: render-error: ")
+    assert lines[0].count(template) == 1
+    assert "URLDecoder" in lines[0]
+    assert lines[1:] == [
+        "  $util.urlDecode('%zz') x",
+        "        ^",
+        f"{template}: invalid (1 finding)",
+    ]
+    code, out, _ = run(template, "-e", event(tmp_path), "--format", "json")
+    (finding,) = json.loads(out)["outputs"][0]["findings"]
+    assert finding["message"] == lines[0].split(": render-error: ", 1)[1]
+    assert (finding["templateLine"], finding["templateColumn"]) == (2, 9)
+    assert (finding["outputLine"], finding["outputColumn"], finding["outputOffset"]) == (
+        None,
+        None,
+        None,
+    )
+    assert (finding["line"], finding["column"]) == (2, 9)  # as in version 1
+    assert finding["template"] == {
+        "line": 2,
+        "column": 9,
+        "snippet": "$util.urlDecode('%zz') x",
+        "reason": "",
+    }
+
+
 def test_render_error_exits_1(tmp_path: Path) -> None:
     template = write(tmp_path, "t.vtl", "#foreach($x in [1])")
     code, out, err = run(template, "-e", event(tmp_path))
-    assert code == 1
-    assert "render-error" in out
-    assert err == ""
+    assert (code, err) == (1, "")
+    assert out.startswith(f"{template}:1:20: render-error: expected '#end' closing #foreach")
+
+
+@pytest.mark.parametrize(
+    ("content_type", "checked"),
+    [
+        ("application/json", True),
+        ("application/vnd.api+json", True),
+        ("Application/JSON; charset=utf-8", True),
+        ("application/problem+json;charset=utf-8", True),
+        ("text/plain", False),
+        ("application/x-ndjson", False),
+        ("application/jsonlines", False),
+    ],
+)
+def test_json_content_types_check_the_output(
+    tmp_path: Path, content_type: str, checked: bool
+) -> None:
+    template = write(tmp_path, "t.vtl", "{\"a\": $input.path('$.missing')}")
+    code, out, _ = run(template, "-e", event(tmp_path), "--content-type", content_type)
+    if checked:
+        assert code == 1
+        assert out.startswith(f"{template}:1:7: invalid-json: output is not valid JSON: ")
+    else:
+        assert (code, out) == (0, f"{template}: valid\n")
 
 
 def test_input_errors_exit_2_without_traceback(tmp_path: Path) -> None:

@@ -1,24 +1,66 @@
 """``vtlgw validate``: render a template for an event and check the output.
 
-Checks: well-formed JSON (with the output position and, when it can be traced, the template
-line that produced the error), duplicate keys, and a JSON Schema. Exit codes: 0 valid,
-1 invalid or the template failed to render, 2 usage or input errors.
+Checks: well-formed JSON, duplicate keys, and a JSON Schema. Every finding is printed at its
+template position when it has one (a render error, a JSON error traced to the template line
+that produced it), with the output position labelled as such; see
+:mod:`vtlgw.validate.report`. Exit codes: 0 valid, 1 invalid or the template failed to
+render, 2 usage or input errors.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import click
 
 from vtlgw.cli.common import (
     RenderInputs,
     display_name,
+    examples,
     exit_on_errors,
     format_option,
     render_input_options,
 )
 
+if TYPE_CHECKING:
+    from vtlgw.errors import VtlgwError
+    from vtlgw.validate.result import Finding
 
-@click.command("validate")
+
+def wants_json(content_type: str) -> bool:
+    """True for a JSON media type: ``application/json``, ``application/vnd.api+json``...
+
+    Parameters (``; charset=utf-8``) and case are ignored.
+    """
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    subtype = media_type.partition("/")[2]
+    return subtype == "json" or subtype.endswith("+json")
+
+
+def render_error_finding(exc: VtlgwError) -> Finding:
+    """The finding for a template that failed to render, at its template position."""
+    from vtlgw.validate.result import RENDER_ERROR, Finding, TemplateSpot
+
+    spot = None
+    if exc.line > 0:
+        spot = TemplateSpot(
+            line=exc.line,
+            column=exc.column,
+            snippet=(exc.source_line or "").strip(),
+            reason="",
+            source_line=exc.source_line,
+        )
+    return Finding(code=RENDER_ERROR, message=exc.message, template=spot)
+
+
+@click.command(
+    "validate",
+    epilog=examples(
+        "vtlgw validate templates/message.vtl --event event.json",
+        "vtlgw validate t.vtl -e event.json --schema schema.json --format json",
+        "vtlgw validate t.vtl -e event.json --content-type text/plain",
+    ),
+)
 @click.argument("template", metavar="TEMPLATE")
 @render_input_options
 @click.option(
@@ -33,7 +75,8 @@ from vtlgw.cli.common import (
     "--content-type",
     default="application/json",
     show_default=True,
-    help="Content type of the output; JSON checks run for JSON types or a schema.",
+    help="Content type of the output; JSON checks run for JSON types (application/json, "
+    "*/*+json) or a schema.",
 )
 @format_option
 def command(
@@ -47,7 +90,7 @@ def command(
     from vtlgw.errors import InputError, VtlgwError
     from vtlgw.validate.check import check_output
     from vtlgw.validate.report import REPORTERS
-    from vtlgw.validate.result import RENDER_ERROR, Finding, ValidationReport
+    from vtlgw.validate.result import ValidationReport
     from vtlgw.validate.schema import load_schema
 
     name = display_name(template)
@@ -62,12 +105,14 @@ def command(
         except InputError:
             raise
         except VtlgwError as exc:
-            finding = Finding(code=RENDER_ERROR, message=str(exc), line=exc.line, column=exc.column)
-            click.echo(reporter.validation([ValidationReport(name, None, (finding,))]), nl=False)
-            raise click.exceptions.Exit(1) from None
-        wants_json = content_type.split(";")[0].strip().lower().endswith("json")
-        report = check_output(
-            output, name=name, template_text=text, schema=schema, require_json=wants_json
-        )
+            report = ValidationReport(name, None, (render_error_finding(exc),))
+        else:
+            report = check_output(
+                output,
+                name=name,
+                template_text=text,
+                schema=schema,
+                require_json=wants_json(content_type),
+            )
     click.echo(reporter.validation([report]), nl=False)
     raise click.exceptions.Exit(0 if report.ok else 1)

@@ -19,17 +19,28 @@ RENDER_ERROR = "render-error"
 
 @dataclass(frozen=True)
 class TemplateSpot:
-    """A 1-based position in the template text, with the text found there."""
+    """A 1-based position in the template text, with the text found there.
+
+    ``snippet`` is the template text the finding blames (a reference, a line), ``reason`` why
+    it is blamed ('' when the finding's message says it all), and ``source_line`` the whole
+    template line, shown with a caret under ``column``.
+    """
 
     line: int
     column: int
     snippet: str
     reason: str
+    source_line: str | None = None
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem found in a rendered output."""
+    """One problem found in a rendered output, or the render error that left no output.
+
+    ``offset``, ``line`` and ``column`` are positions in the rendered *output* (0 or ``None``
+    when the finding has none); ``template`` is the position in the *template* text, when the
+    finding could be traced there (a render error always knows it, when the engine does).
+    """
 
     code: str
     message: str
@@ -46,15 +57,28 @@ class Finding:
         return f"{self.line}:{self.column}" if self.line > 0 else ""
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with a stable shape (absent fields are ``None``)."""
+        """A JSON-ready dict with a stable shape (absent fields are ``None``).
+
+        ``templateLine``/``templateColumn`` are where to point an editor; ``outputOffset``,
+        ``outputLine`` and ``outputColumn`` are positions in the rendered output. The
+        version 1 fields ``offset``, ``line`` and ``column`` keep their first meaning: the
+        output position, except for a render error, which has no output and gave its
+        template position there.
+        """
         spot = self.template
+        legacy = spot if self.code == RENDER_ERROR and spot is not None and not self.line else None
         return {
             "code": self.code,
             "message": self.message,
             "pointer": self.pointer,
             "offset": self.offset,
-            "line": self.line or None,
-            "column": self.column or None,
+            "line": legacy.line if legacy else self.line or None,
+            "column": legacy.column if legacy else self.column or None,
+            "templateLine": None if spot is None else spot.line,
+            "templateColumn": None if spot is None else spot.column,
+            "outputOffset": self.offset,
+            "outputLine": self.line or None,
+            "outputColumn": self.column or None,
             "rule": self.rule,
             "schemaPath": self.schema_path,
             "template": None

@@ -20,6 +20,13 @@ _REFERENCE = re.compile(
     r"|[A-Za-z][\w-]*(?:\.[A-Za-z_][\w-]*|\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])*)"
 )
 _LITERAL_END = re.compile(r"[$#]")
+# The engine's line breaks (vtlgw.location.LineIndex); str.splitlines would also split on form
+# feeds, U+2028 and others, and number the template's lines differently from every other error.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(template: str) -> list[str]:
+    return _LINE_BREAK.split(template)
 
 
 def _next_literal(text: str) -> str:
@@ -30,7 +37,7 @@ def _empty_reference(template: str, prefix: str, suffix: str) -> TemplateSpot | 
     best: tuple[int, TemplateSpot] | None = None
     prefix_tail = prefix.rstrip()
     suffix_head = suffix.lstrip()
-    for number, line in enumerate(template.splitlines(), start=1):
+    for number, line in enumerate(_lines(template), start=1):
         previous_end = 0
         for match in _REFERENCE.finditer(line):
             before = line[previous_end : match.start()].strip()
@@ -47,6 +54,7 @@ def _empty_reference(template: str, prefix: str, suffix: str) -> TemplateSpot | 
                 snippet=match.group(),
                 reason="this reference probably rendered empty (null or undefined), "
                 "leaving no JSON value; quote it or give it a default",
+                source_line=line,
             )
             if best is None or score > best[0]:
                 best = (score, spot)
@@ -54,7 +62,7 @@ def _empty_reference(template: str, prefix: str, suffix: str) -> TemplateSpot | 
 
 
 def _escape_javascript(template: str) -> TemplateSpot | None:
-    for number, line in enumerate(template.splitlines(), start=1):
+    for number, line in enumerate(_lines(template), start=1):
         column = line.find("escapeJavaScript")
         if column >= 0:
             start = line.rfind("$", 0, column)
@@ -64,6 +72,7 @@ def _escape_javascript(template: str) -> TemplateSpot | None:
                 snippet=line.strip(),
                 reason="$util.escapeJavaScript turns ' into \\', which is not a JSON escape; "
                 'append .replaceAll("\\\\\'","\'")',
+                source_line=line,
             )
     return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from vtlgw.validate.jsonout import check_json
 from vtlgw.validate.trace import trace_json_error
 
@@ -49,3 +51,25 @@ def test_no_claim_when_nothing_fits() -> None:
     template = '#set($body = "{")\n$body'
     output = "{"
     assert trace_json_error(template, output, _first_offset(output)) is None
+
+
+def test_a_spot_carries_its_whole_template_line() -> None:
+    output = '{\n  "name": "bob",\n  "count": ,\n  "msg": "x"\n}'
+    spot = trace_json_error(TEMPLATE, output, _first_offset(output))
+    assert spot is not None
+    assert spot.source_line == "  \"count\": $input.path('$.missing'),"
+
+
+@pytest.mark.parametrize(
+    ("separator", "line"),
+    [("\n", 3), ("\r\n", 3), ("\r", 3), ("\f", 2), ("\u2028", 2), ("\x85", 2), ("\v", 2)],
+)
+def test_lines_are_numbered_like_the_engine_numbers_them(separator: str, line: int) -> None:
+    # The engine breaks lines at \n, \r\n and \r only (vtlgw.location.LineIndex); a form feed
+    # or U+2028 inside a line must not shift the line the error is reported on.
+    template = f"#set($a = 1){separator}## note\n" + "{\"count\": $input.path('$.missing')}"
+    output = '{"count": }'
+    spot = trace_json_error(template, output, _first_offset(output))
+    assert spot is not None
+    assert (spot.line, spot.column) == (line, 11)
+    assert spot.source_line == "{\"count\": $input.path('$.missing')}"
