@@ -5,16 +5,24 @@ formats (16-character connection/request ids ending in ``=``, 10-character API i
 request ids, ``Root=1-<hex time>-<24 hex>`` trace ids), ``requestTime`` and
 ``requestTimeEpoch`` for the same instant, ``connectedAt`` a little before it, and the header
 sets recorded for each route. ``seed`` makes every id and time reproducible.
+
+Overrides are checked, not silently dropped: one that the route's event has no place for
+(``body`` on a connect event, ``method`` on a WebSocket one; :data:`OPTION_ROUTES`), a message
+route key that names another route (``$connect``), or a time outside what the event's time
+fields can print (:data:`MAX_TIME_MS`) raises :class:`OptionError` naming the option.
 """
 
 from __future__ import annotations
 
 import base64
 import random
+import re
 import time as time_module
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from types import MappingProxyType
 from typing import Any
 
 ROUTES = ("connect", "message", "disconnect", "rest")
@@ -22,6 +30,29 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
 #: 2024-11-11T13:45:46.514Z, the recorded message event of §7.2: seeded events start near it.
 _SEEDED_EPOCH_MS = 1731332746514
+#: The latest request time an event can carry: 9999-12-31T23:59:59.999Z. ``requestTime``
+#: prints a four-digit year, and Python's datetime ends there.
+MAX_TIME_MS = 253402300799999
+#: The routes whose events have a place for an option; options not listed shape every route.
+OPTION_ROUTES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "headers": ("connect", "disconnect", "rest"),
+        "query": ("connect", "rest"),
+        "body": ("message", "rest"),
+        "route_key": ("message",),
+        "connection_id": ("connect", "message", "disconnect"),
+        "method": ("rest",),
+        "path": ("rest",),
+        "resource": ("rest",),
+        "path_parameters": ("rest",),
+        "account_id": ("rest",),
+        "disconnect_status_code": ("disconnect",),
+        "disconnect_reason": ("disconnect",),
+    }
+)
+#: Route keys API Gateway keeps for its own routes, and the route each belongs to.
+_RESERVED_ROUTE_KEYS = MappingProxyType({"$connect": "connect", "$disconnect": "disconnect"})
+_METHOD = re.compile(r"[A-Za-z]+")
 _USER_AGENT = (
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/130.0.0.0 Safari/537.36"
@@ -54,6 +85,57 @@ class SynthOptions:
     account_id: str | None = None
     disconnect_status_code: int = 1005
     disconnect_reason: str = "Client-side close frame status not set"
+
+
+class OptionError(ValueError):
+    """An override the event cannot take; ``option`` is the :class:`SynthOptions` field."""
+
+    def __init__(self, option: str, problem: str) -> None:
+        super().__init__(f"{option}: {problem}")
+        self.option = option
+        self.problem = problem
+
+
+def check_overrides(route: str, overrides: Mapping[str, Any]) -> None:
+    """Raise :class:`OptionError` for an override ``route``'s event has no place for.
+
+    Also checks the values that would otherwise give a wrong event or a crash: a message route
+    key naming another route, an empty route key, a time outside 0..:data:`MAX_TIME_MS`, an
+    HTTP method that is not a word, a REST path not starting with ``/``.
+    """
+    for option in overrides:
+        routes = OPTION_ROUTES.get(option, ROUTES)
+        if route not in routes:
+            raise OptionError(
+                option, f"does not apply to {route} events; it applies to {', '.join(routes)}"
+            )
+    route_key = overrides.get("route_key")
+    if route_key is not None:
+        if not route_key:
+            raise OptionError("route_key", "must not be empty (the default is $default)")
+        owner = _RESERVED_ROUTE_KEYS.get(route_key)
+        if owner is not None:
+            raise OptionError(
+                "route_key",
+                f"{route_key!r} is the key of the {owner} route, not a message route key; "
+                f"make a {owner} event instead (vtlgw event {owner})",
+            )
+    time_ms = overrides.get("time_ms")
+    if time_ms is not None and (
+        isinstance(time_ms, bool) or not isinstance(time_ms, int) or not 0 <= time_ms <= MAX_TIME_MS
+    ):
+        raise OptionError(
+            "time_ms",
+            f"expected epoch milliseconds from 0 to {MAX_TIME_MS} (the end of year 9999), "
+            f"found {time_ms!r}",
+        )
+    method = overrides.get("method")
+    if method is not None and not (isinstance(method, str) and _METHOD.fullmatch(method)):
+        raise OptionError("method", f"expected an HTTP method such as GET, found {method!r}")
+    for option in ("path", "resource"):
+        value = overrides.get(option)
+        if value is not None and not (isinstance(value, str) and value.startswith("/")):
+            raise OptionError(option, f"expected a path starting with '/', found {value!r}")
 
 
 def request_time(epoch_ms: int) -> str:
@@ -101,13 +183,22 @@ def _multi(values: dict[str, str]) -> dict[str, list[str]]:
 
 
 def _apply_headers(base: dict[str, str], extra: dict[str, str | None]) -> dict[str, str]:
-    merged = dict(base)
-    for key, value in extra.items():
-        for existing in [k for k in merged if k.lower() == key.lower()]:
-            del merged[existing]
-        if value is not None:
-            merged[key] = value
+    """``base`` with ``extra`` applied; names match in any case (``host`` replaces ``Host``
+    where it stands, in the caller's spelling), ``None`` removes a header."""
+    pending = {key.lower(): (key, value) for key, value in extra.items()}
+    merged: dict[str, str] = {}
+    for key, value in base.items():
+        key, override = pending.pop(key.lower(), (key, value))
+        if override is not None:
+            merged[key] = override
+    merged.update((key, value) for key, value in pending.values() if value is not None)
     return merged
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    """The value of header ``name`` in any spelling (header names are case-insensitive)."""
+    wanted = name.lower()
+    return next((value for key, value in headers.items() if key.lower() == wanted), None)
 
 
 def _authorizer(options: SynthOptions) -> dict[str, Any] | None:
@@ -125,11 +216,13 @@ def synthesize(route: str, *, seed: int | None = None, **overrides: Any) -> dict
     ``overrides`` are :class:`SynthOptions` fields (``headers``, ``query``, ``body``, ``stage``,
     ``authorizer``, ``principal_id``, ``source_ip``, ``route_key``, ``time_ms``...). The same
     ``seed`` and overrides always give the same event; without a seed ids are random and the time
-    is now.
+    is now. An unknown override is a TypeError; one the route has no place for, or a value that
+    cannot be right, an :class:`OptionError` (see :func:`check_overrides`).
     """
     if route not in ROUTES:
         raise ValueError(f"route must be one of {', '.join(ROUTES)}, not {route!r}")
     options = SynthOptions(**overrides)
+    check_overrides(route, overrides)
     rng = random.Random(seed) if seed is not None else random.Random()
     ids = _Ids(rng)
     if options.time_ms is not None:
@@ -182,7 +275,7 @@ def _websocket_event(
         identity["userAgent"] = options.user_agent or _USER_AGENT
     context.update(
         stage=options.stage,
-        connectedAt=now_ms - lag,
+        connectedAt=max(now_ms - lag, 0),
         requestTimeEpoch=now_ms,
         identity=identity,
         requestId=request_id,
@@ -268,7 +361,7 @@ def _rest_event(
         "cognitoAuthenticationType": None,
         "cognitoAuthenticationProvider": None,
         "userArn": None,
-        "userAgent": headers.get("User-Agent", ""),
+        "userAgent": _header(headers, "User-Agent") or "",
         "user": None,
     }
     context: dict[str, Any] = {

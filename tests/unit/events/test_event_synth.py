@@ -10,7 +10,7 @@ import pytest
 from vtlgw.apigw.variables import detect_api
 from vtlgw.events import synthesize
 from vtlgw.events.load import parse_event
-from vtlgw.events.synth import request_time
+from vtlgw.events.synth import MAX_TIME_MS, OPTION_ROUTES, OptionError, request_time
 
 SHORT_ID = re.compile(r"^[A-Za-z0-9_-]{15}=$")
 
@@ -150,3 +150,66 @@ def test_unknown_route_and_option_are_rejected() -> None:
         synthesize("upgrade")
     with pytest.raises(TypeError):
         synthesize("connect", colour="blue")
+
+
+@pytest.mark.parametrize(
+    ("route", "option", "value"),
+    [
+        ("connect", "body", "x"),
+        ("disconnect", "body", "x"),
+        ("message", "headers", {"X": "1"}),
+        ("disconnect", "query", {"a": "1"}),
+        ("connect", "route_key", "chat"),
+        ("rest", "connection_id", "c="),
+        ("message", "method", "GET"),
+        ("connect", "path_parameters", {"id": "1"}),
+        ("rest", "disconnect_reason", "bye"),
+    ],
+)
+def test_an_override_the_route_has_no_place_for_is_refused(
+    route: str, option: str, value: object
+) -> None:
+    routes = ", ".join(OPTION_ROUTES[option])
+    with pytest.raises(OptionError) as caught:
+        synthesize(route, seed=1, **{option: value})
+    assert caught.value.option == option
+    assert str(caught.value) == (
+        f"{option}: does not apply to {route} events; it applies to {routes}"
+    )
+
+
+@pytest.mark.parametrize("time_ms", [-1, MAX_TIME_MS + 1, True, "5", 1.5])
+def test_a_time_the_event_cannot_print_is_refused(time_ms: object) -> None:
+    with pytest.raises(OptionError, match=r"^time_ms: expected epoch milliseconds from 0 to "):
+        synthesize("rest", seed=1, time_ms=time_ms)
+
+
+def test_the_time_range_ends_print() -> None:
+    assert synthesize("rest", seed=1, time_ms=MAX_TIME_MS)["requestContext"]["requestTime"] == (
+        "31/Dec/9999:23:59:59 +0000"
+    )
+    context = synthesize("disconnect", seed=1, time_ms=0)["requestContext"]
+    assert (context["requestTimeEpoch"], context["connectedAt"]) == (0, 0)
+
+
+@pytest.mark.parametrize("key", ["$connect", "$disconnect", ""])
+def test_a_message_route_key_cannot_name_another_route_or_be_empty(key: str) -> None:
+    with pytest.raises(OptionError, match=r"^route_key: "):
+        synthesize("message", seed=1, route_key=key)
+
+
+def test_a_header_override_replaces_the_default_in_any_case_where_it_stands() -> None:
+    default = synthesize("rest", seed=1)["headers"]
+    event = synthesize("rest", seed=1, headers={"host": "h", "ACCEPT": None, "X-New": "1"})
+    expected = {
+        ("host" if k == "Host" else k): ("h" if k == "Host" else v) for k, v in default.items()
+    }
+    del expected["Accept"]
+    expected["X-New"] = "1"
+    assert list(event["headers"].items()) == list(expected.items())
+    assert event["multiValueHeaders"] == {k: [v] for k, v in expected.items()}
+
+
+def test_the_rest_identity_user_agent_follows_the_header_in_any_case() -> None:
+    event = synthesize("rest", seed=1, headers={"USER-AGENT": "probe"})
+    assert event["requestContext"]["identity"]["userAgent"] == "probe"
