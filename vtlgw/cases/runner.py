@@ -1,28 +1,27 @@
 """Run cases: render or simulate, then compare with the expectations and collect failures.
 
-A :class:`CaseRunner` keeps one engine and one schema cache for a whole run. A failing
-expectation becomes a :class:`Failure` with a diff; a template that fails to render is a
-failure too (unless the case expects that error). Only unusable inputs raise.
+A :class:`CaseRunner` keeps one engine for a whole run (schemas are loaded, once, with the case
+file). A failing expectation becomes a :class:`Failure` with a diff; a template that fails to
+render is a failure too (unless the case expects that error); an output check with no output to
+check fails. Only unusable inputs raise, with a note naming the case.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from vtlgw.apigw.options import RenderOptions
 from vtlgw.apigw.variables import detect_api
 from vtlgw.cases.compare import json_equal, json_subset, pretty, text_diff
 from vtlgw.cases.model import Case, OutputExpect
-from vtlgw.errors import VtlgwError
+from vtlgw.errors import InputError, VtlgwError
 from vtlgw.simulate.integration import TemplateSource
 from vtlgw.simulate.outcome import Simulation
 from vtlgw.simulate.render import EngineLike, GatewayRenderer, default_engine
 from vtlgw.simulate.run import simulate
 from vtlgw.validate.check import check_output
 from vtlgw.validate.jsonout import check_json
-from vtlgw.validate.schema import SchemaCheck, load_schema
 
 
 @dataclass(frozen=True)
@@ -68,28 +67,24 @@ class CaseResult:
 
 @dataclass
 class CaseRunner:
-    """Runs cases with one engine and a cache of loaded schemas."""
+    """Runs cases with one engine, so compiled templates are reused."""
 
     engine: EngineLike | None = None
-    _schemas: dict[Path, SchemaCheck] = field(default_factory=dict)
-
-    def schema(self, path: Path) -> SchemaCheck:
-        """A loaded schema, cached per run."""
-        if path not in self._schemas:
-            self._schemas[path] = load_schema(path)
-        return self._schemas[path]
 
     def run(self, case: Case) -> CaseResult:
         """Run one case."""
         if self.engine is None:
-            self.engine = default_engine()  # one engine, so compiled templates are reused
+            self.engine = default_engine()
         failures: list[Failure] = []
         options = RenderOptions(stage_variables=case.stage_variables, context=case.context)
         simulation = None
         if case.integration is not None:
-            simulation = simulate(
-                case.integration, case.event, case.backend, engine=self.engine, options=options
-            )
+            try:
+                simulation = simulate(
+                    case.integration, case.event, case.backend, engine=self.engine, options=options
+                )
+            except InputError as exc:  # load_cases checks the route; a Case made in code may not
+                raise _about(case, exc, "event") from exc
             output, error = simulation.integration_request, simulation.error
             self._outcomes(case, simulation, failures)
         else:
@@ -113,12 +108,12 @@ class CaseRunner:
         elif error is not None:
             failures.append(Failure("render", f"rendering failed: {error}"))
         if error is None or case.integration is not None:
-            self._outputs("", output, case.expect.primary, case.template_text, failures)
+            self._outputs("", output, case.expect.primary, case.template_text, failures, case)
         if simulation is not None:
-            self._outputs("response.", simulation.response, case.expect.response, None, failures)
-            self._outputs(
-                "client_body.", simulation.client.body, case.expect.client_body, None, failures
-            )
+            expect = case.expect
+            self._outputs("response.", simulation.response, expect.response, None, failures, case)
+            body = simulation.client.body
+            self._outputs("client_body.", body, expect.client_body, None, failures, case)
         return CaseResult(case.name, case.file, case.line, tuple(failures), output, simulation)
 
     def _outcomes(self, case: Case, sim: Simulation, failures: list[Failure]) -> None:
@@ -152,6 +147,7 @@ class CaseRunner:
         expect: OutputExpect,
         template_text: str | None,
         failures: list[Failure],
+        case: Case,
     ) -> None:
         if expect.empty:
             return
@@ -168,8 +164,10 @@ class CaseRunner:
             if needle not in text:
                 add("contains", f"output does not contain {needle!r}")
         if expect.valid_json is not None or expect.schema is not None:
-            schema = None if expect.schema is None else self.schema(expect.schema)
-            report = check_output(text, template_text=template_text, schema=schema)
+            try:
+                report = check_output(text, template_text=template_text, schema=expect.schema)
+            except InputError as exc:  # a $ref that cannot be resolved
+                raise _about(case, exc, f"{label}schema") from exc
             invalid = [f for f in report.findings if f.code != "schema-violation"]
             if expect.valid_json is False and not invalid:
                 add("valid_json", "expected invalid JSON, but the output is valid")
@@ -188,6 +186,18 @@ class CaseRunner:
             if expect.has_json_subset and not json_subset(expect.json_subset, actual):
                 diff = text_diff(pretty(expect.json_subset), pretty(actual))
                 add("json_subset", "output does not contain the expected JSON subset", diff)
+
+
+def _about(case: Case, exc: InputError, what: str) -> InputError:
+    """``exc`` with a note naming the case whose ``what`` it is about."""
+    note = f" (the {what} of case {case.name!r}, {case.file}:{case.line})"
+    return InputError(
+        exc.message + note,
+        name=exc.name,
+        line=exc.line,
+        column=exc.column,
+        source_line=exc.source_line,
+    )
 
 
 def run_case(case: Case, *, engine: EngineLike | None = None) -> CaseResult:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from vtlgw.cases.model import load_cases
 from vtlgw.cases.runner import CaseResult, CaseRunner
+from vtlgw.errors import InputError
 
 FIXTURES = Path(__file__).parents[3] / "fixtures"
 
@@ -86,7 +89,7 @@ def test_expected_invalid_json(tmp_path: Path) -> None:
 def test_render_errors_fail_unless_expected(tmp_path: Path) -> None:
     results = _run(
         tmp_path,
-        f"- {{template_text: '#if(', event: {EVENT}}}\n"
+        f"- {{template_text: '#if(', event: {EVENT}, expect: {{contains: x}}}}\n"
         f"- {{template_text: '#if(', event: {EVENT}, expect: {{error: 'is still open'}}}}\n"
         f"- {{template_text: 'ok', event: {EVENT}, expect: {{error: x}}}}\n",
     )
@@ -127,3 +130,62 @@ def test_integration_case_outcomes(tmp_path: Path) -> None:
         ("connection", "expected 'refused', got 'accepted'"),
     ]
     assert results[1].to_dict()["simulation"]["client"]["connection"] == "accepted"
+
+
+REST_HTTP = FIXTURES / "integrations" / "rest-http.yaml"
+BACKEND_502 = FIXTURES / "integrations" / "backend" / "http-502.yaml"
+
+
+def test_client_headers_match_in_any_letter_case(tmp_path: Path) -> None:
+    # the client gets Content-Type: application/json (see fixtures/cases/rest-methods)
+    results = _run(
+        tmp_path,
+        f"- integration: {REST_HTTP}\n"
+        f"  event: {{route: rest, seed: 3, body: '{{}}'}}\n"
+        f"  backend: {{file: {BACKEND_502}}}\n"
+        "  expect: {client_headers: {content-type: application/json}}\n"
+        f"- integration: {REST_HTTP}\n"
+        f"  event: {{route: rest, seed: 3, body: '{{}}'}}\n"
+        f"  backend: {{file: {BACKEND_502}}}\n"
+        "  expect: {client_headers: {CONTENT-TYPE: text/html, X-Absent: x}}\n",
+    )
+    assert results[0].simulation is not None
+    assert "Content-Type" in results[0].simulation.client.headers
+    assert results[0].passed, results[0].failures
+    assert [(f.expectation, f.message) for f in results[1].failures] == [
+        ("client_headers", "expected header CONTENT-TYPE: 'text/html', got 'application/json'"),
+        ("client_headers", "expected header X-Absent: 'x', got None"),
+    ]
+
+
+def test_output_checks_fail_when_the_simulation_has_no_output(tmp_path: Path) -> None:
+    # ref §8.4: WHEN_NO_TEMPLATES rejects a text/plain request; nothing is rendered
+    integration = FIXTURES / "integrations" / "rest-lambda.yaml"
+    event = "{route: rest, seed: 3, body: hello, headers: {Content-Type: text/plain}}"
+    results = _run(
+        tmp_path,
+        f"- {{integration: {integration}, event: {event}, expect: {{valid_json: false}}}}\n"
+        f"- {{integration: {integration}, event: {event}, "
+        "expect: {response: {contains: x}}}\n",
+    )
+    assert results[0].output is None
+    assert [(f.expectation, f.message) for f in results[0].failures] == [
+        ("output", "there is no output to check")
+    ]
+    assert [(f.expectation, f.message) for f in results[1].failures] == [
+        ("response.output", "there is no output to check"),
+    ]
+
+
+def test_a_schema_ref_that_cannot_be_resolved_names_the_case(tmp_path: Path) -> None:
+    (tmp_path / "s.json").write_text('{"$ref": "missing.json"}')
+    path = tmp_path / "c.vtlcase.yaml"
+    path.write_text(
+        f"- {{name: refs, template_text: '{{}}', event: {EVENT}, expect: {{schema: s.json}}}}\n"
+    )
+    (case,) = load_cases(path)
+    with pytest.raises(InputError) as info:
+        CaseRunner().run(case)
+    assert info.value.name == str(tmp_path / "s.json")
+    assert info.value.message.startswith("cannot read schema: No such file or directory")
+    assert info.value.message.endswith(f" (the schema of case 'refs', {path}:1)")
