@@ -239,3 +239,13 @@ def test_a_bug_is_one_line_unless_traceback_is_asked_for(
     )
     with pytest.raises(RuntimeError, match="boom"):
         CliRunner().invoke(cli, ["check", path, "--traceback"], catch_exceptions=False)
+
+
+def test_a_yaml_alias_bomb_in_a_case_file_exits_2_quickly(tmp_path: Path) -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for previous, name in zip("abcdefghij", "bcdefghijk", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    code, out, err = run(path)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == f"{path}:5:36: YAML aliases expand to more than 100,000 values"
