@@ -6,7 +6,9 @@ an unquoted reference that rendered empty (``"count": $input.path('$.missing'),`
 ``"count": ,``; ref §9.4 and §11.1 (V)), recognised when the literal text before and after a
 reference in a template line surrounds the error position in the output. A ``\\'`` escape in
 the output points at ``$util.escapeJavaScript`` (ref §3.1 (D), §9.1 (O)). When nothing fits,
-no position is claimed.
+no position is claimed, nor when two template spots fit equally well (the same line in the
+two branches of an ``#if``): a guess printed as a position would send the reader to the wrong
+line.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def _next_literal(text: str) -> str:
 
 def _empty_reference(template: str, prefix: str, suffix: str) -> TemplateSpot | None:
     best: tuple[int, TemplateSpot] | None = None
+    tied = False  # two spots fit equally well (#if/#else branches): no position is claimed
     prefix_tail = prefix.rstrip()
     suffix_head = suffix.lstrip()
     for number, line in enumerate(_lines(template), start=1):
@@ -57,8 +60,10 @@ def _empty_reference(template: str, prefix: str, suffix: str) -> TemplateSpot | 
                 source_line=line,
             )
             if best is None or score > best[0]:
-                best = (score, spot)
-    return None if best is None else best[1]
+                best, tied = (score, spot), False
+            elif score == best[0]:
+                tied = True
+    return None if best is None or tied else best[1]
 
 
 def _escape_javascript(template: str) -> TemplateSpot | None:

@@ -73,3 +73,22 @@ def test_lines_are_numbered_like_the_engine_numbers_them(separator: str, line: i
     assert spot is not None
     assert (spot.line, spot.column) == (line, 11)
     assert spot.source_line == "{\"count\": $input.path('$.missing')}"
+
+
+def test_no_claim_when_two_spots_fit_equally_well() -> None:
+    # which #if branch ran is not in the output, so either line could be the culprit
+    template = (
+        "{\n#if($x)\n  \"count\": $input.path('$.a'),\n#else\n"
+        '  "count": $input.path(\'$.missing\'),\n#end\n  "z": 1\n}'
+    )
+    output = '{\n  "count": ,\n  "z": 1\n}'
+    assert trace_json_error(template, output, _first_offset(output)) is None
+
+
+def test_the_better_fit_wins_over_a_weaker_one() -> None:
+    # both lines fit `"b": ,` but line 1 also matches the `, ` before `"b"`
+    template = '"b": $z,\n{"a": $x, "b": $y, "c": 1}'
+    output = '{"a": 1, "b": , "c": 1}'
+    spot = trace_json_error(template, output, _first_offset(output))
+    assert spot is not None
+    assert (spot.line, spot.snippet) == (2, "$y")
