@@ -26,9 +26,8 @@ _MAPPINGS = frozenset({"headers", "query", "stage_vars", "path_params"})
 
 
 def _only(field: str, text: str) -> str:
-    """A help text ending with the routes the option applies to, when not every route."""
-    routes = OPTION_ROUTES.get(field)
-    return text if routes is None else f"{text} ({', '.join(routes)} only)"
+    """``text`` (no final stop) ending with the routes the option applies to."""
+    return f"{text} ({', '.join(OPTION_ROUTES[field])} only)."
 
 
 @click.command(
@@ -48,7 +47,7 @@ def _only(field: str, text: str) -> str:
     multiple=True,
     type=KeyValue(":", strip=True, shape="'Name: value'"),
     metavar="'NAME: VALUE'",
-    help=_only("headers", "Add or replace a header (names match in any case)."),
+    help=_only("headers", "Add or replace a header, its name matched in any case"),
 )
 @click.option(
     "-q",
@@ -57,9 +56,9 @@ def _only(field: str, text: str) -> str:
     multiple=True,
     type=KeyValue(),
     metavar="NAME=VALUE",
-    help=_only("query", "Add a query parameter."),
+    help=_only("query", "Add a query parameter"),
 )
-@click.option("--body", default=None, help=_only("body", "Message frame or REST request body."))
+@click.option("--body", default=None, help=_only("body", "Message frame or REST request body"))
 @click.option("--stage", default="prod", show_default=True, help="Stage name.")
 @stage_var_option(help="Add a stage variable.")
 @click.option(
@@ -73,14 +72,14 @@ def _only(field: str, text: str) -> str:
 @click.option("--principal-id", default=None, help="Authorizer principalId.")
 @click.option("--source-ip", default=None, help="Client IP (identity.sourceIp, X-Forwarded-For).")
 @click.option(
-    "--route-key", default=None, help=_only("route_key", "Message route key (default $default).")
+    "--route-key", default=None, help=_only("route_key", "Message route key, default $default")
 )
-@click.option("--method", default="POST", show_default=True, help=_only("method", "HTTP method."))
+@click.option("--method", default="POST", show_default=True, help=_only("method", "HTTP method"))
 @click.option(
-    "--path", "path", default="/items", show_default=True, help=_only("path", "Request path.")
+    "--path", "path", default="/items", show_default=True, help=_only("path", "Request path")
 )
 @click.option(
-    "--resource", default=None, help=_only("resource", "Resource path (default: --path).")
+    "--resource", default=None, help=_only("resource", "Resource path, default the --path")
 )
 @click.option(
     "--path-param",
@@ -88,18 +87,16 @@ def _only(field: str, text: str) -> str:
     multiple=True,
     type=KeyValue(),
     metavar="NAME=VALUE",
-    help=_only("path_parameters", "Path parameter."),
+    help=_only("path_parameters", "Add a path parameter"),
 )
 @click.option(
     "--time-ms",
     type=click.IntRange(0, MAX_TIME_MS),
     default=None,
     metavar="EPOCH_MS",
-    help=f"Request time in epoch milliseconds, 0 to {MAX_TIME_MS} (the end of year 9999).",
+    help="Request time in epoch milliseconds, at most the end of year 9999.",
 )
-@click.option(
-    "--connection-id", default=None, help=_only("connection_id", "WebSocket connection id.")
-)
+@click.option("--connection-id", default=None, help=_only("connection_id", "Connection id"))
 @click.option("--api-id", default=None, help="API id (default: random, 10 characters).")
 @click.option("--region", default="us-east-1", show_default=True, help="AWS region.")
 @click.pass_context

@@ -6,10 +6,9 @@ request ids, ``Root=1-<hex time>-<24 hex>`` trace ids), ``requestTime`` and
 ``requestTimeEpoch`` for the same instant, ``connectedAt`` a little before it, and the header
 sets recorded for each route. ``seed`` makes every id and time reproducible.
 
-Overrides are checked, not silently dropped: one that the route's event has no place for
-(``body`` on a connect event, ``method`` on a WebSocket one; :data:`OPTION_ROUTES`), a message
-route key that names another route (``$connect``), or a time outside what the event's time
-fields can print (:data:`MAX_TIME_MS`) raises :class:`OptionError` naming the option.
+Overrides are checked, never dropped: one the route's event has no place for (``body`` on
+connect; :data:`OPTION_ROUTES`), a message route key naming another route, or a time the event
+cannot print (:data:`MAX_TIME_MS`) raises :class:`OptionError` naming the option.
 """
 
 from __future__ import annotations
@@ -97,11 +96,9 @@ class OptionError(ValueError):
 
 
 def check_overrides(route: str, overrides: Mapping[str, Any]) -> None:
-    """Raise :class:`OptionError` for an override ``route``'s event has no place for.
-
-    Also checks the values that would otherwise give a wrong event or a crash: a message route
-    key naming another route, an empty route key, a time outside 0..:data:`MAX_TIME_MS`, an
-    HTTP method that is not a word, a REST path not starting with ``/``.
+    """Raise :class:`OptionError` for an override ``route``'s event has no place for, and for
+    values that would give a wrong event or a crash: a route key naming another route or empty,
+    a time outside 0..:data:`MAX_TIME_MS`, a method not a word, a path not starting with ``/``.
     """
     for option in overrides:
         routes = OPTION_ROUTES.get(option, ROUTES)
