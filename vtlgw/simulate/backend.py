@@ -1,10 +1,11 @@
 """What the backend answered, for a simulation: a status, headers and body, or a Lambda error.
 
 A backend response file (YAML or JSON) holds ``status`` (or ``statusCode``), ``headers``,
-``multiValueHeaders``, ``body`` (text, or any JSON value, which is serialised compactly as a
-Lambda's return value would be), or ``lambdaError`` (``errorMessage``, ``errorType``,
-``stackTrace``) for a Lambda function that threw. ``authorizer`` (``allow``, ``deny``,
-``unauthorized``, ``error``) simulates a Lambda authorizer on ``$connect``. This module also
+``multiValueHeaders``, ``body`` (text, or any JSON value, serialised as JSON text with
+``json.dumps``; a Lambda runtime's own spacing may differ), or ``lambdaError``
+(``errorMessage``, ``errorType``, ``stackTrace``) for a Lambda function that threw.
+``authorizer`` (``allow``, ``deny``, ``unauthorized``, ``error``) simulates a Lambda authorizer
+on ``$connect``. Unknown keys are refused with a "did you mean" hint. This module also knows and
 evaluates REST ``responseParameters`` sources (ref §8.1 (D)).
 """
 
@@ -18,10 +19,25 @@ from typing import Any
 
 from vtlgw.apigw.util import java_string
 from vtlgw.document import Document, load_document, parse_document
+from vtlgw.simulate.quoting import shown
 
 AUTHORIZER_RESULTS = ("allow", "deny", "unauthorized", "error")
-_KEYS = frozenset(
-    {"status", "statusCode", "headers", "multiValueHeaders", "body", "lambdaError", "authorizer"}
+BACKEND_KEYS = (
+    "status",
+    "statusCode",
+    "headers",
+    "multiValueHeaders",
+    "body",
+    "lambdaError",
+    "authorizer",
+)
+LAMBDA_ERROR_KEYS = ("errorMessage", "errorType", "stackTrace")
+_PARAMETER_PREFIXES = (
+    "integration.response.header.",
+    "integration.response.multivalueheader.",
+    "integration.response.body.",
+    "stageVariables.",
+    "context.",
 )
 
 
@@ -53,6 +69,7 @@ class BackendResponse:
     body: str = ""
     lambda_error: LambdaError | None = None
     authorizer: str | None = None
+    name: str = "<backend response>"
 
     def header(self, name: str) -> str | None:
         """A header value, matching the name without regard to case."""
@@ -74,7 +91,40 @@ def _string_map(doc: Document, key: str, raw: Any) -> dict[str, str]:
         return {}
     if not isinstance(raw, Mapping):
         raise doc.error((key,), "expected a mapping of header names to values")
+    for name, value in raw.items():
+        if isinstance(value, (Mapping, list)):
+            raise doc.error((key, str(name)), "expected a header value (text or a number)")
     return {str(k): java_string(v) for k, v in raw.items()}
+
+
+def _status(doc: Document, data: Mapping[str, Any]) -> int:
+    if "status" in data and "statusCode" in data:
+        raise doc.error(("statusCode",), "give status or statusCode, not both", at_key=True)
+    key = "statusCode" if "statusCode" in data else "status"
+    status = data.get(key, 200)
+    if isinstance(status, str) and status.isdigit():
+        status = int(status)
+    if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
+        raise doc.error((key,), f"expected an HTTP status 100-599, found {shown(status)}")
+    return status
+
+
+def _lambda_error(doc: Document, raw: Any) -> LambdaError:
+    if isinstance(raw, str):
+        return LambdaError(message=raw)
+    if not isinstance(raw, Mapping):
+        raise doc.error(("lambdaError",), "expected errorMessage text or a mapping")
+    doc.check_keys(("lambdaError",), raw, LAMBDA_ERROR_KEYS)
+    message = raw.get("errorMessage")
+    stack = raw.get("stackTrace")
+    if stack is not None and not isinstance(stack, list):
+        raise doc.error(("lambdaError", "stackTrace"), "expected a list of lines")
+    error_type = raw.get("errorType")
+    return LambdaError(
+        message=None if message is None else java_string(message),
+        type=None if error_type is None else java_string(error_type),
+        stack=tuple(java_string(line) for line in stack or ()),
+    )
 
 
 def backend_from_document(doc: Document) -> BackendResponse:
@@ -82,16 +132,7 @@ def backend_from_document(doc: Document) -> BackendResponse:
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, Mapping):
         raise doc.error((), "a backend response must be a mapping")
-    unknown = sorted(set(map(str, data)) - _KEYS)
-    if unknown:
-        message = f"unknown field; expected one of {', '.join(sorted(_KEYS))}"
-        raise doc.error((unknown[0],), message, at_key=True)
-    status_key = "statusCode" if "statusCode" in data else "status"
-    status = data.get(status_key, 200)
-    if isinstance(status, str) and status.isdigit():
-        status = int(status)
-    if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
-        raise doc.error((status_key,), f"expected an HTTP status 100-599, found {status!r}")
+    doc.check_keys((), data, BACKEND_KEYS)
     body = data.get("body")
     text = "" if body is None else body if isinstance(body, str) else json.dumps(body)
     multi: dict[str, tuple[str, ...]] = {}
@@ -102,31 +143,20 @@ def backend_from_document(doc: Document) -> BackendResponse:
         ):
             raise doc.error(("multiValueHeaders",), "expected a mapping of names to lists")
         multi = {str(k): tuple(java_string(x) for x in v) for k, v in raw_multi.items()}
-    error = None
     raw_error = data.get("lambdaError")
-    if raw_error is not None:
-        if isinstance(raw_error, str):
-            raw_error = {"errorMessage": raw_error}
-        if not isinstance(raw_error, Mapping):
-            raise doc.error(("lambdaError",), "expected errorMessage text or a mapping")
-        error_message = raw_error.get("errorMessage")
-        stack = raw_error.get("stackTrace") or ()
-        error = LambdaError(
-            message=None if error_message is None else java_string(error_message),
-            type=None if raw_error.get("errorType") is None else str(raw_error["errorType"]),
-            stack=tuple(str(s) for s in stack) if isinstance(stack, list) else (),
-        )
+    error = None if raw_error is None else _lambda_error(doc, raw_error)
     authorizer = data.get("authorizer")
     if authorizer is not None and authorizer not in AUTHORIZER_RESULTS:
         choices = ", ".join(AUTHORIZER_RESULTS)
-        raise doc.error(("authorizer",), f"expected one of {choices}, found {authorizer!r}")
+        raise doc.error(("authorizer",), f"expected one of {choices}, found {shown(authorizer)}")
     return BackendResponse(
-        status=status,
+        status=_status(doc, data),
         headers=_string_map(doc, "headers", data.get("headers")),
         multi_headers=multi,
         body=text,
         lambda_error=error,
         authorizer=authorizer,
+        name=doc.name,
     )
 
 
@@ -159,6 +189,15 @@ def _json_text(value: Any) -> str | None:
     if isinstance(value, str):
         return value
     return json.dumps(value, separators=(",", ":"))
+
+
+def is_parameter_source(source: str) -> bool:
+    """Whether ``source`` is a ``responseParameters`` source API Gateway knows (ref §8.1 (D))."""
+    if len(source) >= 2 and source.startswith("'") and source.endswith("'"):
+        return True
+    if source == "integration.response.body":
+        return True
+    return any(source.startswith(p) and len(source) > len(p) for p in _PARAMETER_PREFIXES)
 
 
 def response_parameter(

@@ -14,7 +14,9 @@ can produce these files directly:
   ``selectionPattern``, ``responseTemplates``, ``responseParameters``; optional
   ``methodResponses`` (the declared status codes).
 
-A template is inline text or ``{file: path}`` relative to the description file.
+``api: websocket|rest`` may say which kind a file is. A template is inline text or
+``{file: path}`` relative to the description file. Every level is strict: an unknown key is an
+input error with a "did you mean" hint, so a misspelt field never simulates as if it were absent.
 """
 
 from __future__ import annotations
@@ -22,15 +24,74 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from vtlgw.document import Document, KeyPath, format_path, load_document
-from vtlgw.errors import InputError
-from vtlgw.simulate.javaregex import compile_java
+from vtlgw.document import Document, KeyPath, load_document
+from vtlgw.simulate.quoting import quote, shown
+from vtlgw.simulate.reader import FieldReader
 from vtlgw.simulate.selection import PASSTHROUGH_BEHAVIORS
 
 ApiKind = Literal["websocket", "rest"]
 INTEGRATION_TYPES = ("AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK")
+
+WEBSOCKET_KEYS = (
+    "api",
+    "RouteKey",
+    "IntegrationType",
+    "IntegrationUri",
+    "TemplateSelectionExpression",
+    "RequestTemplates",
+    "PassthroughBehavior",
+    "IntegrationResponses",
+    "RouteResponseSelectionExpression",
+)
+REST_KEYS = (
+    "api",
+    "type",
+    "uri",
+    "passthroughBehavior",
+    "requestTemplates",
+    "integrationResponses",
+    "responses",
+    "methodResponses",
+)
+WEBSOCKET_RESPONSE_KEYS = (
+    "IntegrationResponseKey",
+    "TemplateSelectionExpression",
+    "ResponseTemplates",
+    "ResponseParameters",
+)
+REST_RESPONSE_KEYS = ("statusCode", "selectionPattern", "responseTemplates", "responseParameters")
+OPENAPI_RESPONSE_KEYS = ("statusCode", "responseTemplates", "responseParameters")
+# Real API Gateway fields that change what happens but are not simulated: refused, not ignored.
+_WEBSOCKET_NOT_SIMULATED = (
+    "ApiId",
+    "ConnectionId",
+    "ConnectionType",
+    "ContentHandlingStrategy",
+    "CredentialsArn",
+    "Description",
+    "IntegrationMethod",
+    "IntegrationResponseSelectionExpression",
+    "IntegrationSubtype",
+    "PayloadFormatVersion",
+    "RequestParameters",
+    "TimeoutInMillis",
+    "TlsConfig",
+)
+_REST_NOT_SIMULATED = (
+    "httpMethod",
+    "requestParameters",
+    "contentHandling",
+    "timeoutInMillis",
+    "cacheKeyParameters",
+    "cacheNamespace",
+    "credentials",
+    "connectionType",
+    "connectionId",
+    "tlsConfig",
+)
+_ROUTE_RESPONSE_SELECTION = ("$default",)  # ref §6.1 (D): the only supported value
 
 
 @dataclass(frozen=True)
@@ -81,87 +142,65 @@ class Integration:
         )
 
 
-class _Reader:
-    def __init__(self, document: Document) -> None:
-        self.doc = document
-
-    def pattern(self, path: KeyPath, pattern: str | None) -> str | None:
-        if pattern:
-            try:
-                compile_java(pattern)
-            except InputError as exc:
-                raise self.doc.error(path, exc.message) from exc
-        return pattern or None
-
-    def at(self, path: KeyPath) -> Any:
-        value = self.doc.data
-        for part in path:
-            value = value[part]
-        return value
-
-    def has(self, path: KeyPath) -> bool:
-        parent = self.at(path[:-1])
-        key = path[-1]
-        if isinstance(parent, Mapping):
-            return key in parent and parent[key] is not None
-        return isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent)
-
-    def mapping(self, path: KeyPath, *, required: bool = False) -> Mapping[str, Any]:
-        if path and not self.has(path):
-            if required:
-                raise self.doc.error(path, "is required")
-            return {}
-        value = self.at(path)
-        if value is None:
-            return {}
-        if not isinstance(value, Mapping):
-            raise self.doc.error(path, f"expected a mapping, found {type(value).__name__}")
-        return value
-
-    def string(self, path: KeyPath, *, choices: tuple[str, ...] = ()) -> str | None:
-        if not self.has(path):
-            return None
-        value = self.at(path)
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise self.doc.error(path, f"expected a string, found {type(value).__name__}")
-        text = str(value)
-        if choices and text not in choices:
-            raise self.doc.error(path, f"expected one of {', '.join(choices)}, found {text!r}")
-        return text
-
-    def template(self, path: KeyPath) -> TemplateSource:
-        value = self.at(path)
-        label = f"{self.doc.name}#{format_path(path)}"
-        if isinstance(value, str):
-            return TemplateSource(value, label)
-        if isinstance(value, Mapping) and set(value) == {"file"} and isinstance(value["file"], str):
-            target = self.doc.resolve(value["file"])
-            try:
-                return TemplateSource(target.read_text(encoding="utf-8"), str(target))
-            except OSError as exc:
-                raise self.doc.error(path, f"cannot read template {str(target)!r}") from exc
-        raise self.doc.error(path, "expected template text or {file: path}")
-
+class _Reader(FieldReader):
     def templates(self, path: KeyPath) -> dict[str, TemplateSource]:
-        return {str(key): self.template((*path, key)) for key in self.mapping(path)}
-
-    def parameters(self, path: KeyPath) -> dict[str, str]:
         result = {}
         for key in self.mapping(path):
-            value = self.string((*path, key))
-            result[str(key)] = "" if value is None else value
+            text, name = self.template((*path, str(key)))
+            result[str(key)] = TemplateSource(text, name)
         return result
 
+    def passthrough(self, key: str) -> str:
+        raw = self.string((key,))
+        if raw is None:
+            return "WHEN_NO_MATCH"
+        value = raw.upper()
+        if value not in PASSTHROUGH_BEHAVIORS:
+            choices = ", ".join(PASSTHROUGH_BEHAVIORS)
+            raise self.doc.error((key,), f"expected one of {choices}, found {quote(raw)}")
+        return value
 
-def _passthrough(reader: _Reader, key: str) -> str:
-    raw = reader.string((key,))
-    if raw is None:
-        return "WHEN_NO_MATCH"
-    value = raw.upper()
-    if value not in PASSTHROUGH_BEHAVIORS:
-        choices = ", ".join(PASSTHROUGH_BEHAVIORS)
-        raise reader.doc.error((key,), f"expected one of {choices}, found {raw!r}")
-    return value
+    def unique(self, seen: dict[str, KeyPath], key: str, path: KeyPath, what: str) -> None:
+        if key in seen:
+            line = self.doc.marks.get(seen[key], (0, 0))[0]
+            earlier = f" (line {line})" if line else ""
+            raise self.doc.error(path, f"a second integration response for {what}{earlier}")
+        seen[key] = path
+
+
+def _websocket_response(reader: _Reader, path: KeyPath, mapped_key: str | None) -> ResponseSpec:
+    reader.mapping(path, required=True)
+    reader.keys(
+        path,
+        WEBSOCKET_RESPONSE_KEYS,
+        other_api=REST_RESPONSE_KEYS,
+        not_simulated=("ContentHandlingStrategy",),
+    )
+    key_path = (*path, "IntegrationResponseKey")
+    written = reader.string(key_path)
+    if written is not None and mapped_key is not None and written != mapped_key:
+        raise reader.doc.error(
+            key_path, f"{quote(written)} differs from its mapping key {quote(mapped_key)}"
+        )
+    key = written or mapped_key
+    if key is None:
+        raise reader.doc.error(key_path, "is required")
+    where = key_path if written is not None else path
+    if key == "$default":
+        pattern = None
+    elif len(key) > 2 and key.startswith("/") and key.endswith("/"):
+        pattern = key[1:-1]
+    elif key == "//":
+        raise reader.doc.error(where, "the /regex/ is empty; the catch-all key is $default")
+    else:
+        raise reader.doc.error(where, f"key must be $default or /regex/, found {quote(key)}")
+    return ResponseSpec(
+        key=key,
+        pattern=reader.pattern(where, pattern),
+        templates=reader.templates((*path, "ResponseTemplates")),
+        template_selection_expression=reader.string((*path, "TemplateSelectionExpression")),
+        parameters=reader.parameters((*path, "ResponseParameters"), rest=False),
+    )
 
 
 def _websocket_responses(reader: _Reader) -> tuple[ResponseSpec, ...]:
@@ -172,30 +211,15 @@ def _websocket_responses(reader: _Reader) -> tuple[ResponseSpec, ...]:
     if isinstance(raw, list):
         items = [(("IntegrationResponses", i), None) for i in range(len(raw))]
     elif isinstance(raw, Mapping):
-        items = [(("IntegrationResponses", k), str(k)) for k in raw]
+        items = [(("IntegrationResponses", str(k)), str(k)) for k in raw]
     else:
         raise reader.doc.error(("IntegrationResponses",), "expected a list or a mapping")
     specs = []
+    seen: dict[str, KeyPath] = {}
     for path, mapped_key in items:
-        reader.mapping(path, required=True)
-        key = reader.string((*path, "IntegrationResponseKey")) or mapped_key
-        if key is None:
-            raise reader.doc.error((*path, "IntegrationResponseKey"), "is required")
-        if key == "$default":
-            pattern = None
-        elif len(key) >= 2 and key.startswith("/") and key.endswith("/"):
-            pattern = key[1:-1]
-        else:
-            raise reader.doc.error(path, f"key must be $default or /regex/, found {key!r}")
-        specs.append(
-            ResponseSpec(
-                key=key,
-                pattern=reader.pattern((*path, "IntegrationResponseKey"), pattern),
-                templates=reader.templates((*path, "ResponseTemplates")),
-                template_selection_expression=reader.string((*path, "TemplateSelectionExpression")),
-                parameters=reader.parameters((*path, "ResponseParameters")),
-            )
-        )
+        spec = _websocket_response(reader, path, mapped_key)
+        reader.unique(seen, spec.key, path, f"key {quote(spec.key)}")
+        specs.append(spec)
     return tuple(specs)
 
 
@@ -207,42 +231,61 @@ def _rest_response(
         key=status,
         pattern=reader.pattern(where, pattern),
         templates=reader.templates((*path, "responseTemplates")),
-        parameters=reader.parameters((*path, "responseParameters")),
+        parameters=reader.parameters((*path, "responseParameters"), rest=True),
     )
+
+
+def _required_status(reader: _Reader, path: KeyPath) -> str:
+    where = (*path, "statusCode")
+    if not reader.has(where):
+        raise reader.doc.error(where, "is required")
+    return reader.status(where, reader.at(where))
 
 
 def _rest_responses(reader: _Reader) -> tuple[ResponseSpec, ...]:
     data = reader.at(())
-    specs = []
+    specs: list[ResponseSpec] = []
+    seen: dict[str, KeyPath] = {}
+
+    def add(path: KeyPath, status: str, pattern: str | None) -> None:
+        reader.unique(seen, status, path, f"status {status}")
+        specs.append(_rest_response(reader, path, status, pattern))
+
+    other = WEBSOCKET_RESPONSE_KEYS
     if "responses" in data:  # OpenAPI: keyed by selection pattern, "default" is the default
         for pattern in reader.mapping(("responses",)):
-            path: KeyPath = ("responses", pattern)
+            path: KeyPath = ("responses", str(pattern))
             reader.mapping(path, required=True)
-            status = reader.string((*path, "statusCode"))
-            if status is None:
-                raise reader.doc.error((*path, "statusCode"), "is required")
+            reader.keys(
+                path, OPENAPI_RESPONSE_KEYS, other_api=other, not_simulated=("contentHandling",)
+            )
             key = str(pattern)
-            specs.append(_rest_response(reader, path, status, None if key == "default" else key))
+            add(path, _required_status(reader, path), None if key == "default" else key)
     raw = data.get("integrationResponses")
     if isinstance(raw, list):
         for index in range(len(raw)):
             path = ("integrationResponses", index)
             reader.mapping(path, required=True)
-            status = reader.string((*path, "statusCode"))
-            if status is None:
-                raise reader.doc.error((*path, "statusCode"), "is required")
-            specs.append(
-                _rest_response(reader, path, status, reader.string((*path, "selectionPattern")))
+            reader.keys(
+                path, REST_RESPONSE_KEYS, other_api=other, not_simulated=("contentHandling",)
             )
+            pattern_text = reader.string((*path, "selectionPattern"))
+            add(path, _required_status(reader, path), pattern_text)
     elif raw is not None:
-        for status in reader.mapping(("integrationResponses",)):
-            path = ("integrationResponses", status)
+        for status_key in reader.mapping(("integrationResponses",)):
+            path = ("integrationResponses", str(status_key))
+            status = reader.status(path, status_key, at_key=True)
             reader.mapping(path, required=True)
-            specs.append(
-                _rest_response(
-                    reader, path, str(status), reader.string((*path, "selectionPattern"))
-                )
+            reader.keys(
+                path, REST_RESPONSE_KEYS, other_api=other, not_simulated=("contentHandling",)
             )
+            if reader.has((*path, "statusCode")):
+                inner = reader.status((*path, "statusCode"), reader.at((*path, "statusCode")))
+                if inner != status:
+                    raise reader.doc.error(
+                        (*path, "statusCode"), f"{inner} differs from its mapping key {status}"
+                    )
+            add(path, status, reader.string((*path, "selectionPattern")))
     return tuple(specs)
 
 
@@ -251,55 +294,72 @@ def _detect_api(document: Document) -> ApiKind:
     declared = data.get("api")
     if declared is not None:
         if declared not in ("websocket", "rest"):
-            raise document.error(("api",), f"expected websocket or rest, found {declared!r}")
+            raise document.error(("api",), f"expected websocket or rest, found {shown(declared)}")
         return "websocket" if declared == "websocket" else "rest"
     if "IntegrationType" in data:
         return "websocket"
     if "type" in data:
         return "rest"
+    for key in data:
+        if str(key) in WEBSOCKET_KEYS[1:]:
+            return "websocket"
+        if str(key) in REST_KEYS[1:]:
+            return "rest"
     raise document.error((), "expected IntegrationType (WebSocket) or type (REST)")
 
 
-def integration_from_document(document: Document) -> Integration:
-    """Validate a parsed description; mistakes raise :class:`InputError` at their position."""
-    if not isinstance(document.data, Mapping):
-        raise document.error((), "an integration description must be a mapping")
-    reader = _Reader(document)
-    api = _detect_api(document)
-    if api == "websocket":
-        kind = reader.string(("IntegrationType",), choices=INTEGRATION_TYPES)
-        return Integration(
-            api="websocket",
-            type=kind or "",
-            name=document.name,
-            uri=reader.string(("IntegrationUri",)),
-            route_key=reader.string(("RouteKey",)),
-            request_templates=reader.templates(("RequestTemplates",)),
-            template_selection_expression=reader.string(("TemplateSelectionExpression",)),
-            passthrough_behavior=_passthrough(reader, "PassthroughBehavior"),
-            responses=_websocket_responses(reader),
-            route_response_selection_expression=reader.string(
-                ("RouteResponseSelectionExpression",)
-            ),
-        )
+def _websocket(reader: _Reader, document: Document) -> Integration:
+    reader.keys((), WEBSOCKET_KEYS, other_api=REST_KEYS, not_simulated=_WEBSOCKET_NOT_SIMULATED)
+    kind = reader.string(("IntegrationType",), choices=INTEGRATION_TYPES)
+    return Integration(
+        api="websocket",
+        type=kind or "",
+        name=document.name,
+        uri=reader.string(("IntegrationUri",)),
+        route_key=reader.string(("RouteKey",)),
+        request_templates=reader.templates(("RequestTemplates",)),
+        template_selection_expression=reader.string(("TemplateSelectionExpression",)),
+        passthrough_behavior=reader.passthrough("PassthroughBehavior"),
+        responses=_websocket_responses(reader),
+        route_response_selection_expression=reader.string(
+            ("RouteResponseSelectionExpression",), choices=_ROUTE_RESPONSE_SELECTION
+        ),
+    )
+
+
+def _rest(reader: _Reader, document: Document) -> Integration:
+    reader.keys((), REST_KEYS, other_api=WEBSOCKET_KEYS, not_simulated=_REST_NOT_SIMULATED)
     kind = reader.string(("type",))
     if kind is None or kind.upper() not in INTEGRATION_TYPES:
         raise document.error(("type",), f"expected one of {', '.join(INTEGRATION_TYPES)}")
-    method_responses = document.data.get("methodResponses")
-    if method_responses is not None and not isinstance(method_responses, list):
-        raise document.error(("methodResponses",), "expected a list of status codes")
+    raw_methods = document.data.get("methodResponses")
+    methods = None
+    if raw_methods is not None:
+        if not isinstance(raw_methods, list):
+            raise document.error(("methodResponses",), "expected a list of status codes")
+        methods = tuple(
+            reader.status(("methodResponses", i), code) for i, code in enumerate(raw_methods)
+        )
     return Integration(
         api="rest",
         type=kind.upper(),
         name=document.name,
         uri=reader.string(("uri",)),
         request_templates=reader.templates(("requestTemplates",)),
-        passthrough_behavior=_passthrough(reader, "passthroughBehavior"),
+        passthrough_behavior=reader.passthrough("passthroughBehavior"),
         responses=_rest_responses(reader),
-        method_responses=None
-        if method_responses is None
-        else tuple(str(code) for code in method_responses),
+        method_responses=methods,
     )
+
+
+def integration_from_document(document: Document) -> Integration:
+    """Validate a parsed description; mistakes raise :class:`InputError` at their position."""
+    if not isinstance(document.data, Mapping):
+        raise document.error((), "an integration description must be a mapping")
+    api = _detect_api(document)
+    if api == "websocket":
+        return _websocket(_Reader(document, "WebSocket"), document)
+    return _rest(_Reader(document, "REST"), document)
 
 
 def load_integration(path: str | Path) -> Integration:

@@ -27,6 +27,7 @@ from vtlgw.engine.jexception import JavaException
 from vtlgw.engine.jpattern import compile_java as _engine_compile
 from vtlgw.engine.jregex import REGEX_TIMEOUT
 from vtlgw.errors import InputError
+from vtlgw.simulate.quoting import quote
 
 _INLINE_FLAGS = re.compile(r"\(\?([a-zA-Z]*)(?:-[a-zA-Z]*)?[:)]")
 
@@ -44,7 +45,9 @@ def compile_java(pattern: str) -> regex.Pattern[str]:
         compiled = _engine_compile(pattern)
     except JavaException as exc:
         detail = exc.message.split("\n", 1)[0]
-        raise InputError(f"selection pattern {pattern!r} is not a usable regex: {detail}") from None
+        raise InputError(
+            f"selection pattern {quote(pattern)} is not a usable regex: {detail}"
+        ) from None
     if _ascii_case_only(pattern):
         return regex.compile(
             compiled.pattern, flags=(compiled.flags & ~regex.UNICODE) | regex.ASCII
@@ -59,5 +62,5 @@ def java_matches(pattern: str, value: str | None) -> bool:
         return compile_java(pattern).fullmatch(subject, timeout=REGEX_TIMEOUT) is not None
     except TimeoutError:
         raise InputError(
-            f"selection pattern {pattern!r} backtracks catastrophically on this value"
+            f"selection pattern {quote(pattern)} backtracks catastrophically on this value"
         ) from None

@@ -27,19 +27,56 @@ def test_lambda_error_document() -> None:
 @pytest.mark.parametrize(
     ("text", "fragment", "line"),
     [
-        ("status: 700\n", "expected an HTTP status 100-599, found 700", 1),
-        ("status: 200\nheader: {}\n", "header: unknown field", 2),
-        ("headers: [1]\n", "expected a mapping of header names", 1),
-        ("authorizer: maybe\n", "expected one of allow, deny, unauthorized, error", 1),
-        ("lambdaError: [1]\n", "expected errorMessage text or a mapping", 1),
-        ("multiValueHeaders: {A: b}\n", "expected a mapping of names to lists", 1),
+        ("status: 700\n", "status: expected an HTTP status 100-599, found 700", 1),
+        (
+            "status: 200\nheader: {}\n",
+            "header: unknown key (did you mean 'headers'?); expected one of status, statusCode, "
+            "headers, multiValueHeaders, body, lambdaError, authorizer",
+            2,
+        ),
+        (
+            "StatusCode: 200\n",
+            "StatusCode: unknown key (did you mean 'statusCode'?); expected one of status",
+            1,
+        ),
+        ("status: 200\nstatusCode: 201\n", "statusCode: give status or statusCode, not both", 2),
+        (
+            "lambdaError:\n  errorMesage: boom\n",
+            "lambdaError.errorMesage: unknown key (did you mean 'errorMessage'?); expected one of "
+            "errorMessage, errorType, stackTrace",
+            2,
+        ),
+        (
+            "lambdaError:\n  errorMessage: boom\n  stackTrace: at x\n",
+            "lambdaError.stackTrace: expected a list of lines",
+            3,
+        ),
+        ("headers: {A: [1, 2]}\n", "headers.A: expected a header value (text or a number)", 1),
+        (
+            "authorizer: true\n",
+            "authorizer: expected one of allow, deny, unauthorized, error, found true",
+            1,
+        ),
+        ("status: [1]\n", "status: expected an HTTP status 100-599, found a list", 1),
+        ("headers: [1]\n", "headers: expected a mapping of header names", 1),
+        (
+            "authorizer: maybe\n",
+            "authorizer: expected one of allow, deny, unauthorized, error, found 'maybe'",
+            1,
+        ),
+        ("lambdaError: [1]\n", "lambdaError: expected errorMessage text or a mapping", 1),
+        (
+            "multiValueHeaders: {A: b}\n",
+            "multiValueHeaders: expected a mapping of names to lists",
+            1,
+        ),
     ],
 )
 def test_broken_backend_files(text: str, fragment: str, line: int) -> None:
     with pytest.raises(InputError) as info:
         parse_backend(text, name="r.yaml")
-    assert fragment in info.value.message
-    assert info.value.line == line
+    assert info.value.message.startswith(fragment)
+    assert (info.value.name, info.value.line) == ("r.yaml", line)
 
 
 def _param(source: str, **data: object) -> str | None:

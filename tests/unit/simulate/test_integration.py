@@ -70,8 +70,9 @@ def test_openapi_lowercase_passthrough_is_accepted() -> None:
         (
             "IntegrationType: AWS\nIntegrationResponses:\n  - IntegrationResponseKey: '200'\n",
             3,
-            5,
-            "key must be $default or /regex/, found '200'",
+            29,
+            "IntegrationResponses[0].IntegrationResponseKey: key must be $default or /regex/, "
+            "found '200'",
         ),
         (
             "IntegrationType: AWS\nPassthroughBehavior: ALWAYS\n",
@@ -88,8 +89,9 @@ def test_openapi_lowercase_passthrough_is_accepted() -> None:
         (
             "IntegrationType: AWS\nRequestTemplates:\n  $default: {file: nope.vtl}\n",
             3,
-            13,
-            "cannot read template",
+            20,
+            f"RequestTemplates.$default.file: cannot read template file "
+            f"'{INTEGRATIONS / 'nope.vtl'}': No such file or directory",
         ),
         ("type: AWS\nresponses:\n  default: {}\n", 3, 12, "responses.default.statusCode"),
         ("type: AWS\nmethodResponses: 200\n", 2, 18, "expected a list of status codes"),

@@ -1,0 +1,40 @@
+"""How simulation reports and error messages show a value: never as a Python repr.
+
+:func:`quote` puts text in single quotes as written (a regex ``/2\\d\\d/`` is not doubled the way
+``repr`` doubles it) and escapes only control characters, so a value stays on one line.
+:func:`shown` does the same for any parsed YAML/JSON value: ``null``, ``true``, numbers as such,
+``a list``/``a mapping`` for containers.
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_NAMED_ESCAPES = MappingProxyType({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED_ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
+def quote(text: str) -> str:
+    """``text`` in single quotes, control characters escaped (``\\n``, ``\\t``, ``\\u0000``)."""
+    return "'" + _CONTROL.sub(_escape, text) + "'"
+
+
+def shown(value: object) -> str:
+    """A parsed value for a message: quoted text, ``null``, ``true``, ``42``, ``a list``."""
+    if isinstance(value, str):
+        return quote(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
