@@ -2,17 +2,24 @@
 
 Integration descriptions, backend responses and case files are written by hand, so a mistake
 in one must be reported as ``file:line:column: what was found, what was expected``. The file
-is loaded with PyYAML's safe loader (JSON is read by the same path) and its node tree is walked
-once to map every key path to the line and column where its value starts.
+is composed once by a bounded subclass of PyYAML's safe loader (JSON is read by the same
+path), the data is constructed from that node tree, and the tree is walked once to map every
+key path to the line and column where its value starts.
+
+Input files may come from untrusted pull requests, so reading one is bounded: at most
+:data:`MAX_DOCUMENT_CHARS` characters, :data:`MAX_VALUES` values (an alias counts as every
+value it stands for, so an alias bomb fails fast), :data:`MAX_DEPTH` levels of nesting, no
+alias to a value that contains it, and no duplicate key in a mapping.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -20,45 +27,231 @@ from vtlgw.errors import InputError
 
 KeyPath = tuple[str | int, ...]
 
+#: The longest YAML/JSON input file read, in characters.
+MAX_DOCUMENT_CHARS = 2_000_000
+#: The most values (keys, items and scalars, aliases expanded) a YAML/JSON input file may hold.
+MAX_VALUES = 100_000
+#: The deepest nesting of mappings and sequences in an input file.
+MAX_DEPTH = 100
+#: The largest file :func:`read_text_file` reads, in bytes.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _Mark(Protocol):
+    """Where a YAML event or node starts (0-based)."""
+
+    line: int
+    column: int
+
+
+class _Refused(Exception):
+    """A bound of :class:`_BoundedLoader` was hit at ``mark``."""
+
+    def __init__(self, message: str, mark: _Mark | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with bounded nesting and alias expansion, and no duplicate keys.
+
+    Every node composed counts one value, and every alias counts the expanded size of the node
+    it names (memoised per node, so counting is linear in the file). Nothing is registered on
+    PyYAML's own loaders.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._values = 0
+        self._sizes: dict[int, int] = {}
+        #: Where each alias is written, by (parent node id, item index or key node id).
+        self.alias_marks: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            node = super().compose_node(parent, index)  # type: ignore[arg-type]
+            mark = event.start_mark
+            if node is None or id(node) not in self._sizes:
+                raise _Refused("a YAML alias refers to a value that contains it", mark)
+            self._count(self._sizes[id(node)], mark, "YAML aliases expand to")
+            if parent is not None and index is not None and mark is not None:
+                slot = index if isinstance(index, int) else id(index)
+                self.alias_marks[id(parent), slot] = (mark.line + 1, mark.column + 1)
+            return node
+        self._count(1, event.start_mark, "the file holds")
+        nested = isinstance(event, yaml.CollectionStartEvent)
+        if nested:
+            if self._depth >= MAX_DEPTH:
+                message = f"nested more than {MAX_DEPTH} levels deep"
+                raise _Refused(message, event.start_mark)
+            self._depth += 1
+        node = super().compose_node(parent, index)  # type: ignore[arg-type]
+        if nested:
+            self._depth -= 1
+        if node is not None:
+            self._sizes[id(node)] = self._size(node)
+        return node
+
+    # PyYAML's scanner scans every pending simple key (one per open flow level) for every
+    # token, which makes deeply nested flow collections quadratic. The pending keys are held
+    # by level, in stream order, and stale ones always come first, so the nearest key is the
+    # first one and dropping stale keys stops at the first fresh one: the same behaviour in
+    # constant time (as the comment in PyYAML's own next_possible_simple_key suggests).
+    def next_possible_simple_key(self) -> int | None:
+        for key in self.possible_simple_keys.values():
+            number: int = key.token_number
+            return number
+        return None
+
+    def stale_possible_simple_keys(self) -> None:
+        keys = self.possible_simple_keys
+        while keys:
+            level, key = next(iter(keys.items()))
+            if key.line == self.line and self.index - key.index <= 1024:
+                return
+            if key.required:
+                raise yaml.scanner.ScannerError(
+                    "while scanning a simple key",
+                    key.mark,
+                    "could not find expected ':'",
+                    self.get_mark(),
+                )
+            del keys[level]
+
+    def _count(self, values: int, mark: _Mark | None, what: str) -> None:
+        self._values += values
+        if self._values > MAX_VALUES:
+            raise _Refused(f"{what} more than {MAX_VALUES:,} values", mark)
+
+    def _size(self, node: yaml.Node) -> int:
+        if isinstance(node, yaml.SequenceNode):
+            return 1 + sum(self._sizes[id(item)] for item in node.value)
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[tuple[str, str], yaml.Node] = {}
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE_TAG:
+                    first = seen.setdefault((key.tag, key.value), key)
+                    if first is not key:
+                        line = first.start_mark.line + 1
+                        raise _Refused(
+                            f"duplicate key {key.value!r} (first at line {line})", key.start_mark
+                        )
+            return 1 + sum(self._sizes[id(k)] + self._sizes[id(v)] for k, v in node.value)
+        return 1
+
 
 def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _marks(
-    node: yaml.Node,
-    path: KeyPath,
+    root: yaml.Node,
+    aliases: Mapping[tuple[int, int], tuple[int, int]],
     out: dict[KeyPath, tuple[int, int]],
     keys: dict[KeyPath, tuple[int, int]],
 ) -> None:
-    out[path] = _position(node)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                child = (*path, str(key_node.value))
-                keys[child] = _position(key_node)
-                _marks(value_node, child, out, keys)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _marks(item, (*path, index), out, keys)
+    """Record where every value (and key) starts.
+
+    An aliased value is recorded under every path that uses it: the value itself where its
+    alias is written, the values inside it where the anchored original has them.
+    """
+    stack: list[tuple[yaml.Node, KeyPath, tuple[int, int] | None]] = [(root, (), None)]
+    while stack:
+        node, path, alias = stack.pop()
+        out[path] = alias or _position(node)
+        # children are pushed last first, so they are visited in file order and a key merged in
+        # (``<<``) and then written again is positioned where it is written again
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in reversed(node.value):
+                if isinstance(key_node, yaml.ScalarNode):
+                    child = (*path, str(key_node.value))
+                    stack.append((value_node, child, aliases.get((id(node), id(key_node)))))
+            keys.update(
+                ((*path, str(k.value)), _position(k))
+                for k, _ in node.value
+                if isinstance(k, yaml.ScalarNode)
+            )
+        elif isinstance(node, yaml.SequenceNode):
+            for index in reversed(range(len(node.value))):
+                stack.append((node.value[index], (*path, index), aliases.get((id(node), index))))
 
 
-def read_text_file(path: str | Path, what: str) -> str:
+def read_text_file(path: str | Path, what: str, *, limit: int = MAX_FILE_BYTES) -> str:
     """The UTF-8 text of the file at ``path`` (a BOM is dropped), for error messages ``what``.
 
-    An unreadable file or one that is not UTF-8 raises :class:`InputError` naming the file and,
-    for bad bytes, the offset of the first one.
+    An unreadable file, one larger than ``limit`` bytes or one that is not UTF-8 raises
+    :class:`InputError` naming the file and, for bad bytes, the offset of the first one. At most
+    ``limit + 1`` bytes are read, so a device or pipe that never ends is refused too.
     """
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise InputError(f"cannot read {what}: {exc.strerror or exc}", name=str(path)) from None
+    if len(data) > limit:
+        raise InputError(f"{what} is larger than {limit:,} bytes", name=str(path))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{what} is not UTF-8 text (bad byte at offset {exc.start})", name=str(path)
         ) from None
+
+
+def _source_line(text: str, line: int) -> str | None:
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def parse_json(text: str, *, name: str, what: str) -> Any:
+    """Parse JSON ``text`` of a ``what`` (``"schema"``, ``"event"``) from file ``name``.
+
+    Broken JSON raises :class:`InputError` at the line and column where it breaks
+    (``schema is not valid JSON: Expecting ',' delimiter``); nesting deeper than
+    :data:`MAX_DEPTH` is refused as well.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{what} is not valid JSON: {exc.msg}",
+            name=name,
+            line=exc.lineno,
+            column=exc.colno,
+            source_line=_source_line(text, exc.lineno),
+        ) from None
+    except RecursionError:
+        raise InputError(f"{what} is nested more than {MAX_DEPTH} levels deep", name=name) from None
+    deep = deeper_than(data, MAX_DEPTH)
+    if deep is not None:
+        message = f"{format_path(deep)}: nested more than {MAX_DEPTH} levels deep"
+        raise InputError(f"{what} {message}", name=name)
+    return data
+
+
+def deeper_than(data: Any, limit: int) -> KeyPath | None:
+    """The key path of the first list or dict nested more than ``limit`` deep, or ``None``.
+
+    ``data`` is a tree of lists and dicts (as JSON parsing gives); the walk is iterative.
+    """
+    stack: list[tuple[Any, KeyPath]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            children: Iterable[tuple[str | int, Any]] = ((str(k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            children = enumerate(value)
+        else:
+            continue
+        if len(path) >= limit:
+            return path
+        stack.extend((item, (*path, key)) for key, item in children)
+    return None
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
@@ -126,7 +319,10 @@ class Document:
             value = value[part]
         depth = len(path)
         marks = {key[depth:]: mark for key, mark in self.marks.items() if key[:depth] == path}
-        return Document(self.name, value, marks, self.base_dir, (*self.prefix, *path), self.lines)
+        keys = {key[depth:]: mark for key, mark in self.key_marks.items() if key[:depth] == path}
+        return Document(
+            self.name, value, marks, self.base_dir, (*self.prefix, *path), self.lines, keys
+        )
 
     def resolve(self, relative: str) -> Path:
         """A path written in this file, taken relative to the file's directory."""
@@ -134,38 +330,53 @@ class Document:
         return candidate if candidate.is_absolute() else self.base_dir / candidate
 
 
-def parse_document(text: str, *, name: str, base_dir: Path | None = None) -> Document:
-    """Parse YAML or JSON ``text``; syntax errors become :class:`InputError` with a position."""
+def _compose(text: str) -> tuple[yaml.Node | None, Any, dict[tuple[int, int], tuple[int, int]]]:
+    loader = _BoundedLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = None if node is None else loader.construct_document(node)
+        return node, data, loader.alias_marks
+    finally:
+        loader.dispose()
+
+
+def parse_document(text: str, *, name: str, base_dir: Path | None = None) -> Document:
+    """Parse YAML or JSON ``text`` into a :class:`Document`, within the module's bounds.
+
+    Syntax errors, duplicate keys, self-containing aliases and a file too long, too deep or
+    holding too many values (aliases expanded) raise :class:`InputError` with a position.
+    """
+    lines = tuple(text.splitlines())
+    if len(text) > MAX_DOCUMENT_CHARS:
+        message = f"the file is longer than {MAX_DOCUMENT_CHARS:,} characters"
+        raise InputError(message, name=name)
+    try:
+        node, data, aliases = _compose(text)
+    except _Refused as exc:
+        raise _error_at(exc.message, exc.mark, name, lines) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         problem = exc.problem or str(exc)
-        lines = text.splitlines()
-        source = lines[line - 1] if 0 < line <= len(lines) else None
-        raise InputError(
-            f"not valid YAML/JSON: {problem}",
-            name=name,
-            line=line,
-            column=column,
-            source_line=source,
-        ) from exc
+        raise _error_at(f"not valid YAML/JSON: {problem}", exc.problem_mark, name, lines) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML/JSON: {exc}", name=name) from exc
+        raise InputError(f"not valid YAML/JSON: {exc}", name=name) from None
     marks: dict[KeyPath, tuple[int, int]] = {}
     keys: dict[KeyPath, tuple[int, int]] = {}
     if node is not None:
-        _marks(node, (), marks, keys)
+        _marks(node, aliases, marks, keys)
     return Document(
         name=name,
         data=data,
         marks=marks,
         base_dir=base_dir or Path("."),
-        lines=tuple(text.splitlines()),
+        lines=lines,
         key_marks=keys,
     )
+
+
+def _error_at(message: str, mark: _Mark | None, name: str, lines: tuple[str, ...]) -> InputError:
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    source = lines[line - 1] if 0 < line <= len(lines) else None
+    return InputError(message, name=name, line=line, column=column, source_line=source)
 
 
 def load_document(path: str | Path) -> Document:
