@@ -1,9 +1,11 @@
 """``vtlgw simulate``: run an event through an integration description and report each step.
 
 Reports the request template chosen (or passthrough, or the rejection), the rendered
-integration request, the integration response chosen, the rendered response and what the
-client receives. Exit codes: 0 simulated, 1 a template failed to render, 2 usage or input
-errors.
+integration request, the integration response chosen, the rendered response, what the client
+receives, and the simulation's findings. Exit codes: 0 simulated without findings, 1 findings (a
+template failed to render, a JSON template's output is not JSON, a MOCK template wrote no
+status, no integration response applies, ...), 2 usage or input errors (including an event that
+cannot reach the integration: another API kind or another WebSocket route).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import click
 
 from vtlgw.cli.common import (
     context_option,
+    display_name,
     event_option,
     exit_on_errors,
     format_option,
@@ -66,6 +69,7 @@ def command(
             event,
             backend,
             options=RenderOptions(stage_variables=dict(stage_vars), context=nested(context_sets)),
+            event_name=display_name(event_path),
         )
     click.echo(SIMULATION_REPORTERS[output_format]().simulation(result), nl=False)
-    raise click.exceptions.Exit(1 if result.error else 0)
+    raise click.exceptions.Exit(0 if result.ok else 1)

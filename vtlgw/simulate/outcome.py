@@ -3,7 +3,11 @@
 :class:`Simulation` records the request template chosen (or passthrough, or the rejection), the
 rendered integration request, the integration response key, the rendered response, the
 gateway's log lines and the client's view: a WebSocket frame, nothing, an error frame, an HTTP
-status, or on ``$connect`` whether the handshake is accepted and with which status.
+status, or on ``$connect`` whether the handshake is accepted and with which status. Its
+``findings`` are the problems a template or integration author must fix (a template that fails
+to render, a JSON template whose output is not JSON, a MOCK template without a status, no
+integration response for the backend's answer, ...): ``vtlgw simulate`` exits 1 when there is
+any. What the backend chose to answer (a 401, a Lambda error) is not a finding.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from vtlgw.simulate.quoting import quote
 from vtlgw.simulate.selection import ResponseSelection, TemplateChoice
 
 ClientKind = Literal["frame", "none", "error-frame", "http", "handshake", "unknown"]
@@ -27,18 +32,47 @@ MOCK_STATUS_LOG = CONFIG_ERROR.format(
 )
 _MOCK_STATUS = re.compile(r"""["']?statusCode["']?\s*:\s*(-?\d+)\s*[,}]""")
 
+# Finding codes. They are part of the JSON output shape, so they never change meaning.
+RENDER_ERROR = "render-error"
+INVALID_JSON = "invalid-json"
+DUPLICATE_KEY = "duplicate-key"
+LAMBDA_NOT_JSON = "lambda-request-not-json"
+MOCK_STATUS = "mock-status"
+NO_INTEGRATION_RESPONSE = "no-integration-response"
+INVALID_METHOD_RESPONSE = "invalid-method-response"
+OVERRIDE_TWICE = "override-twice"
+STATUS_OVERRIDE_IGNORED = "status-override-ignored"
 
-def json_note(key: str | None, text: str) -> str | None:
-    """A note when a template keyed as JSON produced text that is not JSON (else ``None``)."""
-    if key is None or "json" not in key.lower():
-        return None
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem the simulation found: a stable ``code`` and a message for people."""
+
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready form."""
+        return {"code": self.code, "message": self.message}
+
+
+def json_findings(key: str | None, text: str, what: str) -> tuple[Finding, ...]:
+    """Findings for a ``what`` template keyed as JSON (``key`` names a JSON media type) whose
+    output is not one JSON document, or repeats a key; an empty output (no body) is none."""
+    if key is None or "json" not in key.lower() or not text.strip():
+        return ()
     from vtlgw.validate.jsonout import check_json
 
-    findings = check_json(text).findings
-    if not findings:
-        return None
-    first = findings[0]
-    return f"the {key} template's output has a problem at {first.position()}: {first.message}"
+    label = f"the {what} {quote(key)}"
+    found = []
+    for finding in check_json(text).findings:
+        detail = finding.message.removeprefix("output is not valid JSON: ")
+        if finding.code == INVALID_JSON:
+            message = f"{label} produced invalid JSON at {finding.position()}: {detail}"
+        else:
+            message = f"{label} produced JSON with a {detail} (at {finding.position()})"
+        found.append(Finding(finding.code, message))
+    return tuple(found)
 
 
 def mock_status(rendered: str) -> int | None:
@@ -89,6 +123,12 @@ class Simulation:
     log: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     error: str | None = None
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """No findings: nothing for the template or integration author to fix."""
+        return not self.findings
 
     @property
     def response_key(self) -> str | None:
@@ -96,7 +136,7 @@ class Simulation:
         return None if self.response_selection is None else self.response_selection.key
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form with a stable shape (version 1)."""
+        """JSON-ready form with a stable shape (version 1; ``findings`` was added compatibly)."""
 
         def choice(value: TemplateChoice | None) -> dict[str, Any] | None:
             if value is None:
@@ -130,4 +170,5 @@ class Simulation:
             "log": list(self.log),
             "notes": list(self.notes),
             "error": self.error,
+            "findings": [finding.to_dict() for finding in self.findings],
         }

@@ -1,6 +1,8 @@
 """Reporters for ``vtlgw simulate``: one simulation as text (a line per step) or JSON.
 
-JSON is the simulation's versioned :meth:`~vtlgw.simulate.outcome.Simulation.to_dict`.
+Text shows each step, the client's view, then a ``finding:`` line per finding and a ``note:``
+line per note; values are quoted with :func:`~vtlgw.simulate.selection.quote`, never as Python
+reprs. JSON is the simulation's versioned :meth:`~vtlgw.simulate.outcome.Simulation.to_dict`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from vtlgw.simulate.outcome import Simulation
+from vtlgw.simulate.quoting import quote
 
 
 class SimulationReporter(ABC):
@@ -39,10 +42,14 @@ class TextSimulationReporter(SimulationReporter):
                 lines.append(f"request override: {group}.{key} = {value}")
         selection = sim.response_selection
         if selection is not None:
-            how = "default" if selection.default_used else "pattern"
-            lines.append(
-                f"integration response: {selection.key} ({how}; matched value {selection.value!r})"
-            )
+            value = quote(selection.value)
+            if selection.key is None:
+                lines.append(f"integration response: none (nothing matches {value}, no default)")
+            else:
+                how = "default" if selection.default_used else "pattern"
+                lines.append(
+                    f"integration response: {selection.key} ({how}; matched value {value})"
+                )
         if sim.response_template is not None:
             rt = sim.response_template
             lines.append(f"response template: {rt.key or rt.action} ({rt.reason})")
@@ -53,6 +60,7 @@ class TextSimulationReporter(SimulationReporter):
         if sim.error:
             lines.append(f"error: {sim.error}")
         lines.append(_client_line(sim))
+        lines.extend(f"finding: {finding.message}" for finding in sim.findings)
         lines.extend(f"note: {note}" for note in sim.notes)
         return "\n".join(lines) + "\n"
 
@@ -65,9 +73,13 @@ def _client_line(sim: Simulation) -> str:
         return f"client: connection {verdict} (HTTP {client.status}){extra}"
     if client.kind == "http":
         headers = "".join(f"\n  {k}: {v}" for k, v in client.headers.items())
-        return f"client: HTTP {client.status}{headers}\n  body: {client.body}"
+        return f"client: HTTP {client.status}{headers}\n  body: {client.body or ''}"
     if client.kind in ("frame", "error-frame"):
-        return f"client: {client.kind} {client.body}"
+        return (
+            f"client: {client.kind} {client.body}"
+            if client.body
+            else f"client: {client.kind} (empty)"
+        )
     if client.kind == "none":
         return "client: receives nothing"
     return "client: unknown (no backend response)"

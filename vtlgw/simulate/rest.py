@@ -14,9 +14,20 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from vtlgw.apigw.util import java_string
 from vtlgw.simulate.backend import BackendResponse, response_parameter
 from vtlgw.simulate.integration import Integration
-from vtlgw.simulate.outcome import CONFIG_ERROR, ClientView, Simulation, json_note
+from vtlgw.simulate.outcome import (
+    CONFIG_ERROR,
+    INVALID_METHOD_RESPONSE,
+    LAMBDA_NOT_JSON,
+    OVERRIDE_TWICE,
+    STATUS_OVERRIDE_IGNORED,
+    ClientView,
+    Finding,
+    Simulation,
+)
+from vtlgw.simulate.quoting import quote
 from vtlgw.simulate.render import GatewayRenderer
 from vtlgw.simulate.selection import choose_rest_request_template, choose_rest_response_template
 from vtlgw.simulate.steps import SimulationRun
@@ -24,7 +35,7 @@ from vtlgw.validate.jsonout import check_json
 
 INTERNAL_ERROR = '{"message": "Internal server error"}'
 UNSUPPORTED_MEDIA = '{"message": "Unsupported Media Type"}'
-INVALID_METHOD_RESPONSE = CONFIG_ERROR.format(
+INVALID_METHOD_RESPONSE_LOG = CONFIG_ERROR.format(
     detail="Output mapping refers to an invalid method response: {status}"
 )
 
@@ -65,21 +76,20 @@ class _RestRun(SimulationRun):
     def http(self, status: int, body: str, headers: Mapping[str, str] | None = None) -> Simulation:
         return self.done(ClientView("http", status=status, body=body, headers=headers or {}))
 
-    def gateway_error(self, log: str | None, error: str | None = None) -> Simulation:
+    def gateway_failure(self, error: str | None) -> Simulation:
         # ref §5.5 (O/I): configuration and template failures give 500 Internal server error.
-        if log is not None:
-            self.log.append(log)
         return self.done(ClientView("http", status=500, body=INTERNAL_ERROR), error=error)
 
     def repeated_overrides(self) -> Simulation | None:
         repeated = self.renderer.repeated_overrides()
         if not repeated:
             return None
-        self.notes.append(
-            f"{', '.join(repeated)} overridden more than once: a 5XX (ref §8.5 (D)); "
-            "the exact status and log line are not documented"
+        finding = Finding(
+            OVERRIDE_TWICE,
+            f"{', '.join(repeated)} overridden more than once, which fails the request with a "
+            "5XX (ref §8.5 (D)); the exact status and log line are not documented",
         )
-        return self.gateway_error(None)
+        return self.gateway_error(finding)
 
     def run(self) -> Simulation:
         if self.integration.is_proxy:
@@ -98,7 +108,7 @@ class _RestRun(SimulationRun):
         else:
             assert choice.key is not None
             template = self.integration.request_templates[choice.key]
-            rendered = self.render(lambda: self.renderer.request(template))
+            rendered = self.render("request template", lambda: self.renderer.request(template))
             if isinstance(rendered, Simulation):
                 return rendered
             request = rendered
@@ -106,16 +116,16 @@ class _RestRun(SimulationRun):
         failed = self.repeated_overrides()
         if failed is not None:
             return failed
-        note = json_note(choice.key, request) if choice.action == "transform" else None
-        if note is not None:
-            self.notes.append(note)
+        json_ok = choice.action != "transform" or self.check_json(
+            choice.key, request, "request template"
+        )
         overrides = {
-            group: {str(k): str(v) for k, v in values.items()}
+            group: {str(k): java_string(v) for k, v in values.items()}
             for group, values in self.renderer.override_group("requestOverride").items()
             if isinstance(values, Mapping) and values
         }
         self.fields["request_overrides"] = overrides
-        return self.invoke(request)
+        return self.invoke(request, already_reported=not json_ok)
 
     def proxy(self) -> Simulation:
         backend = self.backend
@@ -126,7 +136,7 @@ class _RestRun(SimulationRun):
             return self.http(502, INTERNAL_ERROR)
         return self.http(backend.status, backend.body, backend.headers)
 
-    def invoke(self, request: str) -> Simulation:
+    def invoke(self, request: str, *, already_reported: bool = False) -> Simulation:
         integration = self.integration
         if integration.is_lambda and not request.strip():
             self.notes.append(
@@ -137,6 +147,15 @@ class _RestRun(SimulationRun):
             if not check.well_formed:
                 # ref §5.5 (O): Lambda is never invoked; the detail is Jackson's text on AWS.
                 detail = check.findings[0].message.removeprefix("output is not valid JSON: ")
+                if not already_reported:
+                    self.findings.append(
+                        Finding(
+                            LAMBDA_NOT_JSON,
+                            f"the integration request is not JSON ({detail} at "
+                            f"{check.findings[0].position()}), so the gateway refuses it with "
+                            "400 without invoking the Lambda function (ref §5.5 (O))",
+                        )
+                    )
                 self.notes.append("AWS words the parse detail differently (Jackson) (ref §5.5 (O))")
                 body = json.dumps({"message": f"Could not parse request body into json: {detail}"})
                 return self.http(400, body)
@@ -154,12 +173,19 @@ class _RestRun(SimulationRun):
             )
         declared = integration.method_responses
         if declared is not None and spec.key not in declared:
-            return self.gateway_error(INVALID_METHOD_RESPONSE.format(status=spec.key))
+            finding = Finding(
+                INVALID_METHOD_RESPONSE,
+                f"integration response {spec.key} maps to a status that methodResponses does "
+                "not declare, so the gateway fails the request (ref §5.5 (D))",
+            )
+            return self.gateway_error(finding, INVALID_METHOD_RESPONSE_LOG.format(status=spec.key))
         choice = choose_rest_response_template(spec.templates, event_header(self.event, "Accept"))
         self.fields["response_template"] = choice
         if choice.action == "transform" and choice.key is not None:
             template = spec.templates[choice.key]
-            rendered = self.render(lambda: self.renderer.response(template, body))
+            rendered = self.render(
+                "response template", lambda: self.renderer.response(template, body)
+            )
             if isinstance(rendered, Simulation):
                 return rendered
             response = rendered
@@ -167,6 +193,7 @@ class _RestRun(SimulationRun):
             failed = self.repeated_overrides()
             if failed is not None:
                 return failed
+            self.check_json(choice.key, response, "response template")
         else:
             response = body
             content_type = backend.header("Content-Type") or "application/json"
@@ -186,11 +213,9 @@ class _RestRun(SimulationRun):
         headers: dict[str, str] = {"Content-Type": content_type}
         stage = self.event.get("stageVariables")
         context = self.event.get("requestContext")
+        prefix = "method.response.header."
         for target, source in parameters.items():
-            prefix = "method.response.header."
-            if not target.startswith(prefix):
-                self.notes.append(f"responseParameters target {target!r} is not a header")
-                continue
+            # The targets are all method.response.header.NAME: the loader checks (ref §8.1 (D)).
             value = response_parameter(
                 source,
                 backend,
@@ -200,19 +225,24 @@ class _RestRun(SimulationRun):
             )
             if value is not None:
                 headers[target[len(prefix) :]] = value
-        status = int(status_key) if status_key.isdigit() else 200
+        status = int(status_key)  # the loader checks it is a status code
         override = self.renderer.override_group("responseOverride")
         if "status" in override:
             forced = _status_override(override["status"])
             if forced is None:
-                self.notes.append(
-                    f"responseOverride.status {override['status']!r} ignored (ref §8.5 (O))"
+                shown = quote(java_string(override["status"]))
+                self.findings.append(
+                    Finding(
+                        STATUS_OVERRIDE_IGNORED,
+                        f"$context.responseOverride.status is {shown}, not a status 100-599, "
+                        f"so the gateway ignores it and answers {status} (ref §8.5 (O))",
+                    )
                 )
             else:
                 status = forced
         extra = override.get("header")
         if isinstance(extra, Mapping):
-            headers.update({str(k): str(v) for k, v in extra.items()})
+            headers.update({str(k): java_string(v) for k, v in extra.items()})
         return self.http(status, response, headers)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vtlgw.simulate.javaregex import java_matches
+from vtlgw.simulate.quoting import quote
 
 Action = Literal["transform", "passthrough", "reject"]
 PASSTHROUGH_BEHAVIORS = ("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER")
@@ -55,7 +56,7 @@ def _find_key(templates: Mapping[str, object], key: str) -> str | None:
 def _passthrough(templates: Mapping[str, object], behavior: str, wanted: str) -> TemplateChoice:
     # ref §8.4 (D): the passthrough table (WebSocket uses the same enum, ref §6.2 (D)).
     if behavior not in PASSTHROUGH_BEHAVIORS:
-        raise ValueError(f"unknown passthrough behavior {behavior!r}")
+        raise ValueError(f"unknown passthrough behavior {quote(behavior)}")
     if not templates:
         if behavior == "NEVER":
             return TemplateChoice(
@@ -64,10 +65,10 @@ def _passthrough(templates: Mapping[str, object], behavior: str, wanted: str) ->
         return TemplateChoice("passthrough", None, f"no templates; {behavior} passes through")
     if behavior == "WHEN_NO_MATCH":
         return TemplateChoice(
-            "passthrough", None, f"no template for {wanted!r}; WHEN_NO_MATCH passes through"
+            "passthrough", None, f"no template for {quote(wanted)}; WHEN_NO_MATCH passes through"
         )
     return TemplateChoice(
-        "reject", None, f"no template for {wanted!r}; {behavior} rejects with 415", 415
+        "reject", None, f"no template for {quote(wanted)}; {behavior} rejects with 415", 415
     )
 
 
@@ -78,7 +79,7 @@ def choose_rest_request_template(
     wanted = media_type(content_type) or "application/json"
     key = _find_key(templates, wanted)
     if key is not None:
-        return TemplateChoice("transform", key, f"Content-Type {wanted!r} has a template")
+        return TemplateChoice("transform", key, f"Content-Type {quote(wanted)} has a template")
     return _passthrough(templates, behavior, wanted)
 
 
@@ -92,9 +93,9 @@ def choose_websocket_request_template(
     ``selected`` is ``None`` when the integration has no template selection expression.
     """
     if selected is not None and selected in templates:
-        return TemplateChoice("transform", selected, f"selection expression gave {selected!r}")
+        return TemplateChoice("transform", selected, f"selection expression gave {quote(selected)}")
     if "$default" in templates:
-        why = "no selection expression" if selected is None else f"no template {selected!r}"
+        why = "no selection expression" if selected is None else f"no template {quote(selected)}"
         return TemplateChoice("transform", "$default", f"{why}; using $default")
     if selected is None and "application/json" in templates:
         # ref §6.2 (O/I): without an expression, frames behave as application/json.
@@ -113,13 +114,13 @@ def choose_rest_response_template(
     wanted = media_type(accept) or "application/json"
     key = _find_key(templates, wanted)
     if key is not None:
-        return TemplateChoice("transform", key, f"Accept {wanted!r} has a template")
+        return TemplateChoice("transform", key, f"Accept {quote(wanted)} has a template")
     if "application/json" in templates:
         return TemplateChoice(
-            "transform", "application/json", f"no template for {wanted!r}; application/json"
+            "transform", "application/json", f"no template for {quote(wanted)}; application/json"
         )
     first = next(iter(templates))
-    return TemplateChoice("transform", first, f"no template for {wanted!r}; first template")
+    return TemplateChoice("transform", first, f"no template for {quote(wanted)}; first template")
 
 
 def choose_websocket_response_template(
@@ -127,7 +128,7 @@ def choose_websocket_response_template(
 ) -> TemplateChoice:
     """Pick the WebSocket response template from the evaluated expression (ref §6.3 (D))."""
     if selected is not None and selected in templates:
-        return TemplateChoice("transform", selected, f"selection expression gave {selected!r}")
+        return TemplateChoice("transform", selected, f"selection expression gave {quote(selected)}")
     if "$default" in templates:
         return TemplateChoice("transform", "$default", "falling back to $default")
     if selected is None and "application/json" in templates:
@@ -163,7 +164,7 @@ def websocket_rules(keys: Sequence[str]) -> tuple[ResponseRule, ...]:
         elif len(key) >= 2 and key.startswith("/") and key.endswith("/"):
             rules.append(ResponseRule(key, key[1:-1]))
         else:
-            raise ValueError(f"integration response key {key!r} must be $default or /regex/")
+            raise ValueError(f"integration response key {quote(key)} must be $default or /regex/")
     return tuple(rules)
 
 

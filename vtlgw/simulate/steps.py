@@ -1,11 +1,12 @@
 """The simulation steps that REST and WebSocket integrations share (ref §6.3, §8.2).
 
 A :class:`SimulationRun` holds one request's inputs and the :class:`Simulation` being built
-(its fields, log and notes). It renders a mapping template, turning a template error into the
-gateway's configuration-error failure, finds what the backend answered (a MOCK integration's
-status comes from its rendered request template), and selects the integration response
-(Lambda integrations match the error message, others the status code). How a failure reaches
-the client differs by API kind, so subclasses define :meth:`SimulationRun.gateway_error`.
+(its fields, log, notes and findings). It renders a mapping template, turning a template error
+into the gateway's configuration-error failure, finds what the backend answered (a MOCK
+integration's status comes from its rendered request template), and selects the integration
+response (Lambda integrations match the error message, others the status code). Every gateway
+failure is recorded as a finding; how it reaches the client differs by API kind, so subclasses
+define :meth:`SimulationRun.gateway_failure`.
 """
 
 from __future__ import annotations
@@ -19,11 +20,18 @@ from vtlgw.simulate.backend import BackendResponse
 from vtlgw.simulate.integration import Integration, ResponseSpec
 from vtlgw.simulate.outcome import (
     CONFIG_ERROR,
+    INVALID_JSON,
+    MOCK_STATUS,
     MOCK_STATUS_LOG,
+    NO_INTEGRATION_RESPONSE,
+    RENDER_ERROR,
     ClientView,
+    Finding,
     Simulation,
+    json_findings,
     mock_status,
 )
+from vtlgw.simulate.quoting import quote
 from vtlgw.simulate.render import GatewayRenderer
 from vtlgw.simulate.selection import ResponseRule, ResponseSelection, select_response
 
@@ -33,18 +41,15 @@ class SimulationRun(ABC):
 
     api: ClassVar[str]
 
-    @property
-    def route(self) -> Any:
-        """The WebSocket route key the request takes (``None`` for REST)."""
-        return None
-
     def __init__(
         self,
         integration: Integration,
         event: Mapping[str, Any],
         backend: BackendResponse | None,
         renderer: GatewayRenderer,
+        route: str | None = None,
     ) -> None:
+        self.route = route  # the WebSocket route key the request takes (None for REST)
         self.integration = integration
         self.event = event
         self.backend = backend
@@ -52,29 +57,55 @@ class SimulationRun(ABC):
         self.fields: dict[str, Any] = {"api": self.api, "route": self.route}
         self.log: list[str] = []
         self.notes: list[str] = []
+        self.findings: list[Finding] = []
 
     def done(self, client: ClientView, **fields: Any) -> Simulation:
         """The finished simulation: what the client gets, with everything recorded so far."""
         self.fields.update(fields)
         return Simulation(
-            client=client, log=tuple(self.log), notes=tuple(self.notes), **self.fields
+            client=client,
+            log=tuple(self.log),
+            notes=tuple(self.notes),
+            findings=tuple(self.findings),
+            **self.fields,
         )
 
+    def gateway_error(
+        self, finding: Finding, log: str | None = None, error: str | None = None
+    ) -> Simulation:
+        """The gateway fails the request: record ``finding`` (and ``log``), then the failure."""
+        self.findings.append(finding)
+        if log is not None:
+            self.log.append(log)
+        return self.gateway_failure(error)
+
     @abstractmethod
-    def gateway_error(self, log: str | None, error: str | None = None) -> Simulation:
-        """The failure the client sees when the gateway fails (logging ``log`` if given)."""
+    def gateway_failure(self, error: str | None) -> Simulation:
+        """What the client sees when the gateway fails the request."""
 
     def unknown(self, note: str) -> Simulation:
         """Stop where the simulation lacks an input, saying why; the client outcome is unknown."""
         self.notes.append(note)
         return self.done(ClientView("unknown"))
 
-    def render(self, template: Callable[[], str]) -> str | Simulation:
-        """The rendered text, or the configuration-error failure when the template fails."""
+    def render(self, what: str, template: Callable[[], str]) -> str | Simulation:
+        """The rendered text, or the gateway failure when the ``what`` template fails to render."""
         try:
             return template()
         except VtlgwError as exc:
-            return self.gateway_error(CONFIG_ERROR.format(detail=exc.message), str(exc))
+            finding = Finding(
+                RENDER_ERROR, f"the {what} failed to render: {exc.location()}: {exc.message}"
+            )
+            return self.gateway_error(finding, CONFIG_ERROR.format(detail=exc.message), str(exc))
+
+    def check_json(self, key: str | None, text: str, what: str) -> bool:
+        """Record findings when a ``what`` template keyed as JSON did not produce sound JSON.
+
+        Returns whether the text was well-formed JSON (or not checked).
+        """
+        found = json_findings(key, text, what)
+        self.findings.extend(found)
+        return not any(finding.code == INVALID_JSON for finding in found)
 
     def answer(self, request: str) -> BackendResponse | Simulation:
         """What the backend answered the integration ``request``.
@@ -86,8 +117,13 @@ class SimulationRun(ABC):
         if self.integration.type == "MOCK":
             status = mock_status(request)
             if status is None:
-                return self.gateway_error(MOCK_STATUS_LOG)
-            return BackendResponse(status=status)
+                finding = Finding(
+                    MOCK_STATUS,
+                    "the MOCK integration request has no integer statusCode, so the gateway "
+                    "fails the request (ref §5.5 (O))",
+                )
+                return self.gateway_error(finding, MOCK_STATUS_LOG)
+            return BackendResponse(status=status, name="<MOCK integration>")
         if self.backend is None:
             return self.unknown("no backend response given; stopping after the integration request")
         return self.backend
@@ -111,7 +147,20 @@ class SimulationRun(ABC):
         selection = select_response(rules, value, endpoint_status=backend.status)
         self.fields["response_selection"] = selection
         if selection.key is None:
-            return self.gateway_error(selection.error_log)
+            what = "error message" if self.integration.is_lambda else "status code"
+            finding = Finding(
+                NO_INTEGRATION_RESPONSE,
+                f"no integration response matches the {what} {quote(value)} and there is no "
+                "default response, so the gateway fails the request (ref §5.5 (O))",
+            )
+            return self.gateway_error(finding, selection.error_log)
+        defaults = [spec.key for spec in responses if spec.pattern is None]
+        if selection.default_used and len(defaults) > 1:
+            self.notes.append(
+                f"several default responses ({', '.join(defaults)}; an empty selection pattern "
+                "is a default, ref §8.1 (D)): which one API Gateway uses is not documented; "
+                f"vtlgw uses the first declared, {defaults[0]}"
+            )
         spec = next(s for s in responses if s.key == selection.key)
         body = error.body() if error is not None else backend.body
         return selection, spec, body

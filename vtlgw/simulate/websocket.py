@@ -3,8 +3,9 @@
 Authorizer outcome on ``$connect``, proxy integrations, request template choice by selection
 expression with passthrough, MOCK status codes, integration response keys (``/regex/`` or
 ``$default``), response templates, the route response that decides whether the client gets a
-frame, and the ``$connect`` handshake result (ref §6.4). Every decision that rests on an
-uncertain fact says so in the simulation's notes.
+frame, the ``$connect`` handshake result (ref §6.4), and ``$disconnect``, whose client has
+already gone (ref §6.1 (D)). Every decision that rests on an uncertain fact says so in the
+simulation's notes; every gateway failure is a finding.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import Any
 from vtlgw.simulate.backend import BackendResponse
 from vtlgw.simulate.expression import ExpressionInputs, evaluate
 from vtlgw.simulate.integration import Integration, ResponseSpec
-from vtlgw.simulate.outcome import ERROR_FRAME, ClientView, Simulation, json_note
+from vtlgw.simulate.outcome import ERROR_FRAME, ClientView, Simulation
 from vtlgw.simulate.render import GatewayRenderer
+from vtlgw.simulate.route import event_route
 from vtlgw.simulate.selection import (
     choose_websocket_request_template,
     choose_websocket_response_template,
@@ -25,6 +27,7 @@ from vtlgw.simulate.selection import (
 from vtlgw.simulate.steps import SimulationRun
 
 _AUTHORIZER_STATUS = MappingProxyType({"unauthorized": 401, "deny": 403, "error": 500})
+_GONE = "on $disconnect the connection is already closed: nothing reaches the client (ref §6.1 (D))"
 
 
 class _WebSocketRun(SimulationRun):
@@ -36,21 +39,23 @@ class _WebSocketRun(SimulationRun):
         return context if isinstance(context, Mapping) else {}
 
     @property
-    def route(self) -> Any:
-        return self.integration.route_key or self.request_context.get("routeKey")
+    def connect(self) -> bool:
+        return self.route == "$connect"
 
     @property
-    def connect(self) -> bool:
-        return bool(self.route == "$connect")
+    def disconnect(self) -> bool:
+        return self.route == "$disconnect"
 
     @property
     def body(self) -> str | None:
         body = self.event.get("body")
         return body if isinstance(body, str) else None
 
-    def gateway_error(self, log: str | None, error: str | None = None) -> Simulation:
-        if log is not None:
-            self.log.append(log)
+    def gone(self) -> Simulation:
+        self.notes.append(_GONE)
+        return self.done(ClientView("none"))
+
+    def gateway_failure(self, error: str | None) -> Simulation:
         return self.failure(500, error=error)
 
     def failure(self, status: int, error: str | None = None) -> Simulation:
@@ -60,6 +65,9 @@ class _WebSocketRun(SimulationRun):
                 "status is not documented (ref §6.4 (D/U))"
             )
             return self.done(ClientView("handshake", status=status, accepted=False), error=error)
+        if self.disconnect:
+            self.fields["error"] = error
+            return self.gone()
         frame = ERROR_FRAME.format(
             cid=self.request_context.get("connectionId", ""),
             rid=self.request_context.get("requestId", ""),
@@ -73,6 +81,8 @@ class _WebSocketRun(SimulationRun):
                 # ref §6.4 (D): a non-proxy integration that succeeds connects the client.
                 return self.done(ClientView("handshake", status=101, accepted=True))
             return self.failure(500)
+        if self.disconnect:
+            return self.gone()
         if self.integration.route_response_selection_expression == "$default":
             # ref §6.3 (D/O): a $default route response sends the body as one text frame.
             return self.done(ClientView("frame", body=body))
@@ -92,7 +102,7 @@ class _WebSocketRun(SimulationRun):
             if self.connect:
                 # ref §6.4 (D): the $connect integration is optional.
                 return self.done(ClientView("handshake", status=101, accepted=True))
-            return self.done(ClientView("none"))
+            return self.gone() if self.disconnect else self.done(ClientView("none"))
         if self.integration.is_proxy:
             return self.proxy()
         return self.non_proxy()
@@ -141,14 +151,12 @@ class _WebSocketRun(SimulationRun):
         else:
             assert choice.key is not None
             template = integration.request_templates[choice.key]
-            rendered = self.render(lambda: self.renderer.request(template))
+            rendered = self.render("request template", lambda: self.renderer.request(template))
             if isinstance(rendered, Simulation):
                 return rendered
             request = rendered
+            self.check_json(choice.key, request, "request template")
         self.fields["integration_request"] = request
-        note = json_note(choice.key, request) if choice.action == "transform" else None
-        if note is not None:
-            self.notes.append(note)
         return self.after_request(request)
 
     def after_request(self, request: str) -> Simulation:
@@ -162,7 +170,7 @@ class _WebSocketRun(SimulationRun):
             self.notes.append("no integration responses: nothing comes back (ref §6.3 (D))")
             if self.connect:
                 return self.delivered(None, success=success)
-            return self.done(ClientView("none"))
+            return self.gone() if self.disconnect else self.done(ClientView("none"))
         selected = self.select(backend)
         if isinstance(selected, Simulation):
             return selected
@@ -173,6 +181,10 @@ class _WebSocketRun(SimulationRun):
         return self.delivered(response, success=success)
 
     def respond(self, spec: ResponseSpec, backend: BackendResponse, body: str) -> str | Simulation:
+        if spec.parameters:
+            self.notes.append(
+                f"the ResponseParameters of integration response {spec.key} are not simulated"
+            )
         expression = spec.template_selection_expression
         inputs = ExpressionInputs(
             body=self.body,
@@ -187,9 +199,10 @@ class _WebSocketRun(SimulationRun):
             self.fields["response"] = body
             return body
         template = spec.templates[choice.key]
-        rendered = self.render(lambda: self.renderer.response(template, body))
+        rendered = self.render("response template", lambda: self.renderer.response(template, body))
         if not isinstance(rendered, Simulation):
             self.fields["response"] = rendered
+            self.check_json(choice.key, rendered, "response template")
         return rendered
 
 
@@ -198,6 +211,12 @@ def simulate_websocket(
     event: Mapping[str, Any],
     backend: BackendResponse | None,
     renderer: GatewayRenderer,
+    route: str | None = None,
 ) -> Simulation:
-    """Run a WebSocket ``event`` through ``integration`` (ref §6)."""
-    return _WebSocketRun(integration, event, backend, renderer).run()
+    """Run a WebSocket ``event`` through ``integration`` on ``route`` (ref §6).
+
+    Without ``route`` it is the integration's ``RouteKey``, else the event's route.
+    """
+    if route is None:
+        route = integration.route_key or event_route(event).route
+    return _WebSocketRun(integration, event, backend, renderer, route).run()

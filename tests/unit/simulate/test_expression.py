@@ -50,3 +50,19 @@ def test_integration_response_variables() -> None:
 
 def test_java_string_of_nested_nulls() -> None:
     assert java_string({"a": None, "b": [None, True]}) == "{a=null, b=[null, true]}"
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("${request.body.tags[2]}", ""),  # one past the end: unresolved, not an error
+        ("${request.body.tags[0]}", "a"),
+        ("${request.body.action.deeper}", ""),
+        ("cost$", "cost$"),  # a dollar that starts no variable is literal
+        ("${}", ""),
+        ("\\$", "$"),
+        ("${request.body}", "{action=join, service=chat, tags=[a, b], n=3, o={k=1}}"),
+    ],
+)
+def test_expression_boundaries(expression: str, expected: str) -> None:
+    assert evaluate(expression, ExpressionInputs(body=BODY)) == expected

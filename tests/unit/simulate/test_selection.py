@@ -182,3 +182,19 @@ def test_websocket_without_templates_ref_6_2_D(behavior: str, action: str) -> No
     # The "no templates at all" row of the passthrough table, on a WebSocket integration.
     assert choose_websocket_request_template({}, None, behavior).action == action
     assert choose_websocket_request_template({}, "join", behavior).action == action
+
+
+def test_empty_pattern_beside_a_default_is_a_default_not_a_regex_ref_8_1_D() -> None:
+    # An empty pattern would whole-match "" (a Lambda success, ref §11.14 (V)) if it were tried
+    # as a regex; API Gateway treats it as the default response instead (ref §8.1 (D)).
+    rules = (ResponseRule("200", None), ResponseRule("500", ""))
+    success = select_response(rules, "", endpoint_status=200)
+    assert (success.key, success.matched, success.default_used) == ("200", (), True)
+    assert select_response(rules, "boom", endpoint_status=200).key == "200"
+    first = select_response(tuple(reversed(rules)), "", endpoint_status=200)
+    assert (first.key, first.default_used) == ("500", True)
+
+
+def test_reasons_quote_values_as_written() -> None:
+    choice = choose_websocket_request_template({"$default": "D"}, "it's\na\\b")
+    assert choice.reason == "no template 'it's\\na\\b'; using $default"

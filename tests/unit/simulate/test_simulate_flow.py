@@ -233,9 +233,11 @@ def test_rest_response_parameters_and_passthrough_body_ref_8_1_D() -> None:
 
 
 def test_simulation_json_shape_is_versioned() -> None:
+    # version 1, extended compatibly: "findings" was added (always present, a list)
     result = _rest("type: AWS_PROXY\n", synthesize("rest", seed=1), _backend())
     shape = result.to_dict()
     assert shape["version"] == 1
+    assert shape["findings"] == []
     assert set(shape) == {
         "version",
         "api",
@@ -250,4 +252,5 @@ def test_simulation_json_shape_is_versioned() -> None:
         "log",
         "notes",
         "error",
+        "findings",
     }

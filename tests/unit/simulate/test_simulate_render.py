@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from vtlgw.document import parse_document
 from vtlgw.events import synthesize
 from vtlgw.simulate.backend import BackendResponse, backend_from_data
@@ -62,10 +64,29 @@ def test_response_override_status_and_header_ref_8_5_D() -> None:
     assert result.client.headers["X-Made"] == "yes"
 
 
-def test_out_of_range_status_override_is_ignored_ref_8_5_O() -> None:
-    result = _rest(_mock('{"statusCode": 200}', "#set($context.responseOverride.status = 99)x"))
+@pytest.mark.parametrize(
+    ("value", "shown"), [("99", "'99'"), ("600", "'600'"), ("true", "'true'"), ("'abc'", "'abc'")]
+)
+def test_unusable_status_override_is_ignored_and_a_finding_ref_8_5_O(
+    value: str, shown: str
+) -> None:
+    template = f"#set($context.responseOverride.status = {value})[]"
+    result = _rest(_mock('{"statusCode": 200}', template.replace("'", "''")))
     assert result.client.status == 200
-    assert any("ignored" in note for note in result.notes)
+    assert [f.to_dict() for f in result.findings] == [
+        {
+            "code": "status-override-ignored",
+            "message": f"$context.responseOverride.status is {shown}, not a status 100-599, so "
+            "the gateway ignores it and answers 200 (ref §8.5 (O))",
+        }
+    ]
+
+
+@pytest.mark.parametrize(("value", "status"), [("100", 100), ("599", 599), ("'201'", 201)])
+def test_status_override_boundaries_ref_8_5_O(value: str, status: int) -> None:
+    template = f"#set($context.responseOverride.status = {value})[]"
+    result = _rest(_mock('{"statusCode": 200}', template.replace("'", "''")))
+    assert (result.client.status, result.findings) == (status, ())
 
 
 def test_overrides_set_in_the_request_template_reach_the_response_ref_11_13_V() -> None:
@@ -146,10 +167,13 @@ def test_json_keyed_template_with_invalid_output_is_noted() -> None:
     event = synthesize("message", seed=4, body="{}")
     result = simulate(_integration(text), event, None)
     assert result.integration_request == '{"n": }'
-    assert result.notes[0] == (
-        "the application/json template's output has a problem at 1:7: output is not valid "
-        "JSON: expected a JSON value, found '}'"
-    )
+    assert [f.to_dict() for f in result.findings] == [
+        {
+            "code": "invalid-json",
+            "message": "the request template 'application/json' produced invalid JSON at 1:7: "
+            "expected a JSON value, found '}'",
+        }
+    ]
 
 
 def test_overriding_a_parameter_twice_is_a_5xx_ref_8_5_D() -> None:
@@ -159,7 +183,10 @@ def test_overriding_a_parameter_twice_is_a_5xx_ref_8_5_D() -> None:
     )
     result = _rest(_mock('{"statusCode": 200}', twice), body="{}")
     assert result.client.status == 500
-    assert result.notes[0].startswith("responseOverride.header.X-A overridden more than once")
+    assert [f.code for f in result.findings] == ["override-twice"]
+    assert result.findings[0].message.startswith(
+        "responseOverride.header.X-A overridden more than once, which fails the request with a 5XX"
+    )
     same_value = (
         "#set($context.responseOverride.status = 400)#set($context.responseOverride.status = 400)"
     )
