@@ -121,17 +121,20 @@ def json_value(doc: Document, path: KeyPath, value: Any) -> None:
             if not math.isfinite(item):
                 raise doc.error(here, f"expected a JSON number, found {item!r}")
             continue
+        children: list[tuple[KeyPath, Any]] = []
         if isinstance(item, list):
-            stack.extend(((*here, index), child) for index, child in enumerate(item))
-            continue
-        if isinstance(item, dict):
+            children = [((*here, index), child) for index, child in enumerate(item)]
+        elif isinstance(item, dict):
             for key, child in item.items():
                 if not isinstance(key, str):
-                    message = f"expected a string key, found {describe(key)} {key!r}; quote it"
+                    found = describe(key)
+                    hint = "" if "quote" in found else "; quote it"
+                    message = f"expected a string key, found {found}{hint}"
                     raise doc.error((*here, str(key)), message, at_key=True)
-                stack.append(((*here, key), child))
-            continue
-        raise doc.error(here, f"expected a JSON value, found {describe(item)}")
+                children.append(((*here, key), child))
+        else:
+            raise doc.error(here, f"expected a JSON value, found {describe(item)}")
+        stack.extend(reversed(children))  # so the first mistake in the file is reported
 
 
 def _event_problem(doc: Document, path: KeyPath, exc: InputError) -> InputError:

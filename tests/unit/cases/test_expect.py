@@ -208,7 +208,12 @@ def test_a_case_that_checks_nothing_is_an_error(tmp_path: Path, text: str, messa
         ),
         (
             "{json_subset: {1: a}}",
-            "3:26: [0].expect.json_subset.1: expected a string key, found a number 1; quote it",
+            "3:26: [0].expect.json_subset.1: expected a string key, found a number; quote it",
+        ),
+        (
+            "{json: [{a: 1, b: 2024-01-01}, 2024-01-02]}",
+            "3:29: [0].expect.json[0].b: expected a JSON value, found a date (quote it to make "
+            "it a string)",
         ),
         ("{json: .nan}", "3:18: [0].expect.json: expected a JSON number, found nan"),
         (
