@@ -19,16 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vtlgw.cases.expect import (
-    EXPECT_KEYS as EXPECT_KEYS,
-)
-from vtlgw.cases.expect import (
-    Expect as Expect,
-)
-from vtlgw.cases.expect import (
-    OutputExpect as OutputExpect,
-)
-from vtlgw.cases.expect import SchemaCache, parse_expect
+from vtlgw.cases.expect import Expect, SchemaCache, parse_expect
 from vtlgw.cases.inputs import (
     EVENT_FORMS,
     describe,
@@ -122,8 +113,9 @@ def _stage_variables(doc: Document, path: KeyPath, raw: Any) -> Mapping[str, Any
             raise doc.error(
                 at, f"expected a stage variable name, found {describe(name)}", at_key=True
             )
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise doc.error(at, f"expected the value as a string, found {describe(value)}")
+        if not isinstance(value, str):  # YAML reads 1.10 as 1.1 and yes as true: quote them
+            hint = "; quote it" if isinstance(value, (bool, int, float)) else ""
+            raise doc.error(at, f"stage variables are strings; found {describe(value)}{hint}")
     return variables
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from vtlgw.apigw.options import RenderOptions
 from vtlgw.apigw.variables import detect_api
 from vtlgw.cases.compare import json_equal, json_subset, pretty, text_diff
-from vtlgw.cases.model import Case, OutputExpect
+from vtlgw.cases.expect import OutputExpect
+from vtlgw.cases.model import Case
 from vtlgw.errors import InputError, VtlgwError
 from vtlgw.simulate.integration import TemplateSource
 from vtlgw.simulate.outcome import Simulation

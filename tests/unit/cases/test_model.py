@@ -134,7 +134,13 @@ def test_case_names_default_to_their_index(tmp_path: Path) -> None:
             f"- {{template_text: a, event: {{route: rest}}, stage_variables: {{a: [1]}}, "
             f"{CHECK}}}\n",
             "1:65",
-            "[0].stage_variables.a: expected the value as a string, found a list",
+            "[0].stage_variables.a: stage variables are strings; found a list",
+        ),
+        (
+            f"- {{template_text: a, event: {{route: rest}}, stage_variables: {{v: 1.10}}, "
+            f"{CHECK}}}\n",
+            "1:65",
+            "[0].stage_variables.v: stage variables are strings; found a number; quote it",
         ),
         (
             f"- {{template_text: a, event: {{route: rest}}, stage_variables: [a], {CHECK}}}\n",
