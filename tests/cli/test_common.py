@@ -181,6 +181,8 @@ RUNS = {
         CONNECT_EVENT,
     ],
     "check": ["check", str(ROOT / "fixtures/cases/connect-template.vtlcase.yaml")],
+    "lint": ["lint", "--isolated", TEMPLATE],
+    "rules": ["rules"],
 }
 # a bad value for one option of each command, and the option click must name
 BAD_VALUES = {
@@ -189,6 +191,8 @@ BAD_VALUES = {
     "validate": (["validate", TEMPLATE, "-e", CONNECT_EVENT, "--format", "xml"], "--format"),
     "simulate": (["simulate", "-i", "x.yaml", "-e", CONNECT_EVENT, "--format", "xml"], "--format"),
     "check": (["check", "x.vtlcase.yaml", "--format", "xml"], "--format"),
+    "lint": (["lint", TEMPLATE, "--format", "xml"], "--format"),
+    "rules": (["rules", "--format", "xml"], "--format"),
 }
 WITHOUT_EXAMPLES = {"simulate", "check"}  # their owners add examples(...) epilogs
 
@@ -217,10 +221,11 @@ def test_every_command_answers_help_with_an_example(name: str) -> None:
     assert result.stdout.startswith(f"Usage: cli {name} [OPTIONS]")
     command = cli.get_command(click.Context(cli), name)
     assert command is not None and command.help
-    assert " ".join(command.help.split()) in " ".join(result.stdout.split())
-    examples = result.stdout.split("\n  Examples:\n", 1)[1].splitlines()
-    assert examples and all(line.startswith("    vtlgw ") for line in examples)
-    assert any(line.startswith(f"    vtlgw {name} ") for line in examples)
+    summary = command.help.split("\n\n", 1)[0]
+    assert " ".join(summary.split()) in " ".join(result.stdout.split())
+    block = result.stdout.split("\n  Examples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert block and all(line.startswith("    ") and "vtlgw " in line for line in block)
+    assert any(line.startswith(f"    vtlgw {name}") for line in block)
 
 
 def test_the_group_help_lists_every_command_and_examples() -> None:

@@ -30,6 +30,8 @@ SUBCOMMANDS = MappingProxyType(
         "validate": "validate",
         "simulate": "simulate",
         "check": "check",
+        "lint": "lint",
+        "rules": "rules",
     }
 )
 
