@@ -19,7 +19,7 @@ from typing import Any
 
 from vtlgw.apigw.util import java_string
 from vtlgw.document import Document, load_document, parse_document
-from vtlgw.simulate.quoting import shown
+from vtlgw.simulate.quoting import key_text, kind, shown
 
 AUTHORIZER_RESULTS = ("allow", "deny", "unauthorized", "error")
 BACKEND_KEYS = (
@@ -91,10 +91,37 @@ def _string_map(doc: Document, key: str, raw: Any) -> dict[str, str]:
         return {}
     if not isinstance(raw, Mapping):
         raise doc.error((key,), "expected a mapping of header names to values")
-    for name, value in raw.items():
-        if isinstance(value, (Mapping, list)):
-            raise doc.error((key, str(name)), "expected a header value (text or a number)")
-    return {str(k): java_string(v) for k, v in raw.items()}
+    return {
+        _header_name(doc, key, name): _header_value(doc, key, name, v) for name, v in raw.items()
+    }
+
+
+def _header_name(doc: Document, group: str, name: Any) -> str:
+    if not isinstance(name, (str, int)) or isinstance(name, bool):
+        text = key_text(name)
+        raise doc.error((group, text), f"expected a header name, found {text}", at_key=True)
+    return str(name)
+
+
+def _header_value(doc: Document, group: str, name: Any, value: Any) -> str:
+    if value is not None and not isinstance(value, (str, int, float)):
+        where = (group, key_text(name))
+        raise doc.error(where, f"expected a header value (text or a number), found {kind(value)}")
+    return java_string(value)
+
+
+def _body(doc: Document, body: Any) -> str:
+    if body is None:
+        return ""
+    if isinstance(body, str):
+        return body
+    try:
+        return json.dumps(body, allow_nan=False)
+    except (TypeError, ValueError):
+        # a YAML date, binary data or a NaN somewhere inside: not a value JSON can carry
+        raise doc.error(
+            ("body",), "expected text or a JSON value (no dates, binary or NaN)"
+        ) from None
 
 
 def _status(doc: Document, data: Mapping[str, Any]) -> int:
@@ -114,7 +141,7 @@ def _lambda_error(doc: Document, raw: Any) -> LambdaError:
         return LambdaError(message=raw)
     if not isinstance(raw, Mapping):
         raise doc.error(("lambdaError",), "expected errorMessage text or a mapping")
-    doc.check_keys(("lambdaError",), raw, LAMBDA_ERROR_KEYS)
+    doc.check_keys(("lambdaError",), {key_text(k): None for k in raw}, LAMBDA_ERROR_KEYS)
     message = raw.get("errorMessage")
     stack = raw.get("stackTrace")
     if stack is not None and not isinstance(stack, list):
@@ -132,9 +159,8 @@ def backend_from_document(doc: Document) -> BackendResponse:
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, Mapping):
         raise doc.error((), "a backend response must be a mapping")
-    doc.check_keys((), data, BACKEND_KEYS)
-    body = data.get("body")
-    text = "" if body is None else body if isinstance(body, str) else json.dumps(body)
+    doc.check_keys((), {key_text(key): None for key in data}, BACKEND_KEYS)
+    text = _body(doc, data.get("body"))
     multi: dict[str, tuple[str, ...]] = {}
     raw_multi = data.get("multiValueHeaders")
     if raw_multi is not None:
@@ -142,7 +168,12 @@ def backend_from_document(doc: Document) -> BackendResponse:
             isinstance(v, Sequence) and not isinstance(v, str) for v in raw_multi.values()
         ):
             raise doc.error(("multiValueHeaders",), "expected a mapping of names to lists")
-        multi = {str(k): tuple(java_string(x) for x in v) for k, v in raw_multi.items()}
+        multi = {
+            _header_name(doc, "multiValueHeaders", k): tuple(
+                _header_value(doc, "multiValueHeaders", k, x) for x in v
+            )
+            for k, v in raw_multi.items()
+        }
     raw_error = data.get("lambdaError")
     error = None if raw_error is None else _lambda_error(doc, raw_error)
     authorizer = data.get("authorizer")

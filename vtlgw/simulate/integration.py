@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 from vtlgw.document import Document, KeyPath, load_document
-from vtlgw.simulate.quoting import quote, shown
+from vtlgw.simulate.quoting import key_text, quote, shown
 from vtlgw.simulate.reader import FieldReader
 from vtlgw.simulate.selection import PASSTHROUGH_BEHAVIORS
 
@@ -146,8 +146,9 @@ class _Reader(FieldReader):
     def templates(self, path: KeyPath) -> dict[str, TemplateSource]:
         result = {}
         for key in self.mapping(path):
-            text, name = self.template((*path, str(key)))
-            result[str(key)] = TemplateSource(text, name)
+            label = self.text_key(path, key)
+            text, name = self.template((*path, label))
+            result[label] = TemplateSource(text, name)
         return result
 
     def passthrough(self, key: str) -> str:
@@ -211,7 +212,7 @@ def _websocket_responses(reader: _Reader) -> tuple[ResponseSpec, ...]:
     if isinstance(raw, list):
         items = [(("IntegrationResponses", i), None) for i in range(len(raw))]
     elif isinstance(raw, Mapping):
-        items = [(("IntegrationResponses", str(k)), str(k)) for k in raw]
+        items = [(("IntegrationResponses", key_text(k)), key_text(k)) for k in raw]
     else:
         raise reader.doc.error(("IntegrationResponses",), "expected a list or a mapping")
     specs = []
@@ -254,12 +255,13 @@ def _rest_responses(reader: _Reader) -> tuple[ResponseSpec, ...]:
     other = WEBSOCKET_RESPONSE_KEYS
     if "responses" in data:  # OpenAPI: keyed by selection pattern, "default" is the default
         for pattern in reader.mapping(("responses",)):
-            path: KeyPath = ("responses", str(pattern))
+            path: KeyPath = ("responses", reader.text_key(("responses",), pattern))
             reader.mapping(path, required=True)
             reader.keys(
                 path, OPENAPI_RESPONSE_KEYS, other_api=other, not_simulated=("contentHandling",)
             )
-            key = str(pattern)
+            key = path[-1]
+            assert isinstance(key, str)
             add(path, _required_status(reader, path), None if key == "default" else key)
     raw = data.get("integrationResponses")
     if isinstance(raw, list):
@@ -273,7 +275,7 @@ def _rest_responses(reader: _Reader) -> tuple[ResponseSpec, ...]:
             add(path, _required_status(reader, path), pattern_text)
     elif raw is not None:
         for status_key in reader.mapping(("integrationResponses",)):
-            path = ("integrationResponses", str(status_key))
+            path = ("integrationResponses", key_text(status_key))
             status = reader.status(path, status_key, at_key=True)
             reader.mapping(path, required=True)
             reader.keys(
@@ -301,9 +303,9 @@ def _detect_api(document: Document) -> ApiKind:
     if "type" in data:
         return "rest"
     for key in data:
-        if str(key) in WEBSOCKET_KEYS[1:]:
+        if key_text(key) in WEBSOCKET_KEYS[1:]:
             return "websocket"
-        if str(key) in REST_KEYS[1:]:
+        if key_text(key) in REST_KEYS[1:]:
             return "rest"
     raise document.error((), "expected IntegrationType (WebSocket) or type (REST)")
 

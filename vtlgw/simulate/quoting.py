@@ -3,12 +3,15 @@
 :func:`quote` puts text in single quotes as written (a regex ``/2\\d\\d/`` is not doubled the way
 ``repr`` doubles it) and escapes only control characters, so a value stays on one line.
 :func:`shown` does the same for any parsed YAML/JSON value: ``null``, ``true``, numbers as such,
-``a list``/``a mapping`` for containers.
+``a list``/``a mapping`` for containers; :func:`kind` names what a value is and
+:func:`key_text` writes a mapping key as the file did (``true``, not Python's ``True``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import date, time
 from types import MappingProxyType
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
@@ -25,16 +28,40 @@ def quote(text: str) -> str:
     return "'" + _CONTROL.sub(_escape, text) + "'"
 
 
+def kind(value: object) -> str:
+    """What a parsed YAML/JSON value is, in words: ``a string``, ``a list``, ``a date``, ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, (date, time)):
+        return "a date"
+    if isinstance(value, bytes):
+        return "binary data"
+    return "a YAML value of another type"
+
+
+def key_text(key: object) -> str:
+    """A parsed mapping key as the file wrote it: ``200``, ``true``, ``null``, text."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
 def shown(value: object) -> str:
     """A parsed value for a message: quoted text, ``null``, ``true``, ``42``, ``a list``."""
     if isinstance(value, str):
         return quote(value)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+    if value is None or isinstance(value, (bool, int, float)):
+        return key_text(value)
+    return kind(value)

@@ -19,7 +19,7 @@ from vtlgw.document import Document, KeyPath, did_you_mean, format_path, read_te
 from vtlgw.errors import InputError
 from vtlgw.simulate.backend import is_parameter_source
 from vtlgw.simulate.javaregex import compile_java
-from vtlgw.simulate.quoting import quote
+from vtlgw.simulate.quoting import key_text, kind, quote
 
 #: Template files larger than this are refused before they are read (the engine's own limit on
 #: template size is far lower; this only keeps a hostile path from exhausting memory).
@@ -67,7 +67,7 @@ class FieldReader:
         data = self.at(path)
         other, inert = frozenset(other_api), frozenset(not_simulated)
         for key in data:
-            name = str(key)
+            name = key_text(key)
             if name in allowed:
                 continue
             where = (*path, name)
@@ -92,10 +92,19 @@ class FieldReader:
             return {}
         value = self.at(path)
         if value is None:
+            if required:  # a list item written as `- ` or `- null`
+                raise self.doc.error(path, "expected a mapping, found null")
             return {}
         if not isinstance(value, Mapping):
-            raise self.doc.error(path, f"expected a mapping, found {_kind(value)}")
+            raise self.doc.error(path, f"expected a mapping, found {kind(value)}")
         return value
+
+    def text_key(self, path: KeyPath, key: Any) -> str:
+        """A mapping key that names something (a media type, a pattern): not null or a boolean."""
+        text = key_text(key)
+        if key is None or isinstance(key, bool):
+            raise self.doc.error((*path, text), f"expected a text key, found {text}", at_key=True)
+        return text
 
     def string(self, path: KeyPath, *, choices: tuple[str, ...] = ()) -> str | None:
         """The text at ``path`` (numbers are read as their text), or ``None`` when absent."""
@@ -103,7 +112,7 @@ class FieldReader:
             return None
         value = self.at(path)
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise self.doc.error(path, f"expected a string, found {_kind(value)}")
+            raise self.doc.error(path, f"expected a string, found {kind(value)}")
         text = str(value)
         if choices and text not in choices:
             raise self.doc.error(path, f"expected one of {', '.join(choices)}, found {quote(text)}")
@@ -113,12 +122,9 @@ class FieldReader:
         """A method response status code (``100``-``599``) given at ``path``."""
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         if not _STATUS.fullmatch(text):
-            found = _kind(value) if not isinstance(value, (str, int)) else repr(str(value))
-            hint = (
-                "; OpenAPI's 'default' belongs under responses"
-                if str(value) == "default" and at_key
-                else ""
-            )
+            scalar = isinstance(value, (str, int)) or (at_key and value is None)
+            found = quote(key_text(value)) if scalar else kind(value)
+            hint = "; OpenAPI's 'default' belongs under responses" if value == "default" else ""
             message = f"expected an HTTP status code 100-599 such as '200', found {found}{hint}"
             raise self.doc.error(path, message, at_key=at_key)
         return text
@@ -139,11 +145,11 @@ class FieldReader:
             return value, f"{self.doc.name}#{format_path((*self.doc.prefix, *path))}"
         if not isinstance(value, Mapping) or "file" not in value:
             raise self.doc.error(path, "expected template text or {file: path}")
-        self.doc.check_keys(path, value, ("file",))
+        self.doc.check_keys(path, {key_text(k): None for k in value}, ("file",))
         where = (*path, "file")
         relative = value["file"]
         if not isinstance(relative, str) or not relative:
-            raise self.doc.error(where, f"expected a file path, found {_kind(relative)}")
+            raise self.doc.error(where, f"expected a file path, found {kind(relative)}")
         target = self.doc.resolve(relative)
         what = f"template file {quote(str(target))}"
         if target.exists() and not target.is_file():
@@ -164,7 +170,7 @@ class FieldReader:
         """Response parameters; REST targets and sources are checked (ref §8.1 (D))."""
         result = {}
         for key in self.mapping(path):
-            name = str(key)
+            name = self.text_key(path, key)
             value = self.string((*path, name))
             source = "" if value is None else value
             if rest and not name.startswith(_HEADER_TARGET):
@@ -189,19 +195,5 @@ class FieldReader:
 def _key(container: Any, part: str | int) -> Any:
     """``part`` as the container's own key: YAML may key a mapping by ``200``, paths say "200"."""
     if isinstance(container, Mapping) and part not in container:
-        return next((key for key in container if str(key) == part), part)
+        return next((key for key in container if key_text(key) == part), part)
     return part
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping"

@@ -58,6 +58,26 @@ def test_lambda_error_document() -> None:
             1,
         ),
         ("status: [1]\n", "status: expected an HTTP status 100-599, found a list", 1),
+        ("headers: {null: x}\n", "headers.null: expected a header name, found null", 1),
+        ("multiValueHeaders: {A: [[1]]}\n", "multiValueHeaders.A: expected a header value", 1),
+        (
+            "headers: {A: 2001-01-01}\n",
+            "headers.A: expected a header value (text or a number), found a date",
+            1,
+        ),
+        (
+            "body: {a: 2001-01-01}\n",
+            "body: expected text or a JSON value (no dates, binary or NaN)",
+            1,
+        ),
+        ("body: !!binary aGVsbG8=\n", "body: expected text or a JSON value", 1),
+        ("body: .nan\n", "body: expected text or a JSON value", 1),
+        ("true: 1\n", "true: unknown key; expected one of status", 1),
+        (
+            "lambdaError: {null: x}\n",
+            "lambdaError.null: unknown key; expected one of errorMessage",
+            1,
+        ),
         ("headers: [1]\n", "headers: expected a mapping of header names", 1),
         (
             "authorizer: maybe\n",

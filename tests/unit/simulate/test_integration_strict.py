@@ -282,6 +282,46 @@ def test_bad_values(text: str, line: int, column: int, message: str) -> None:
     assert (error.line, error.column, error.message) == (line, column, message)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "IntegrationType: AWS\nIntegrationResponses: [null]\n",
+            "IntegrationResponses[0]: expected a mapping, found null",
+        ),
+        (
+            "type: AWS\nintegrationResponses: [null]\n",
+            "integrationResponses[0]: expected a mapping, found null",
+        ),
+        (
+            "type: AWS\nintegrationResponses: {true: {}}\n",
+            "integrationResponses.true: expected an HTTP status code 100-599 such as '200', "
+            "found 'true'",
+        ),
+        (
+            "type: AWS\nrequestTemplates: {null: x}\n",
+            "requestTemplates.null: expected a text key, found null",
+        ),
+        (
+            "type: AWS\nresponses: {false: {statusCode: 200}}\n",
+            "responses.false: expected a text key, found false",
+        ),
+        (
+            "IntegrationType: AWS\nRouteKey: 2001-01-01\n",
+            "RouteKey: expected a string, found a date",
+        ),
+        ("IntegrationType: AWS\ntrue: 1\n", f"true: unknown key; {WS_EXPECTED}"),
+        (
+            "IntegrationType: AWS\nRequestTemplates: {$default: {file: a, true: 1}}\n",
+            "RequestTemplates.$default.true: unknown key; expected one of file",
+        ),
+    ],
+)
+def test_hostile_shapes_are_input_errors_in_yaml_words(text: str, message: str) -> None:
+    # YAML nulls, booleans and dates read as the file wrote them, never as Python's None/True
+    assert _error(text).message == message
+
+
 def test_yaml_integer_status_keys_are_read_as_status_codes() -> None:
     integration = _load(
         "type: HTTP\nintegrationResponses:\n  200: {}\n  404: {selectionPattern: x}\n"
