@@ -167,6 +167,19 @@ def test_unusable_schema_files_are_reported_at_the_expectation(
     )
 
 
+def test_a_schema_ref_that_cannot_be_resolved_is_reported_at_the_expectation(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "s.json").write_text('{"$ref": "missing.json"}')
+    error = _error(
+        tmp_path, "- template_text: a\n  event: {route: rest}\n  expect: {schema: s.json}\n"
+    )
+    assert _head(error).startswith(
+        f"{tmp_path / 'c.vtlcase.yaml'}:3:20: [0].expect.schema: {tmp_path / 'missing.json'}: "
+        "cannot read schema: No such file or directory"
+    )
+
+
 def test_a_schema_named_by_many_cases_is_loaded_once(tmp_path: Path) -> None:
     (tmp_path / "s.json").write_text('{"type": "object"}')
     path = tmp_path / "c.vtlcase.yaml"

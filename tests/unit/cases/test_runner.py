@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -177,15 +178,19 @@ def test_output_checks_fail_when_the_simulation_has_no_output(tmp_path: Path) ->
     ]
 
 
-def test_a_schema_ref_that_cannot_be_resolved_names_the_case(tmp_path: Path) -> None:
-    (tmp_path / "s.json").write_text('{"$ref": "missing.json"}')
+def test_an_input_error_while_running_names_the_case(tmp_path: Path) -> None:
+    # load_cases checks that the event reaches the integration; a Case changed in code may not
+    integration = FIXTURES / "integrations" / "ws-message-lambda.yaml"
     path = tmp_path / "c.vtlcase.yaml"
     path.write_text(
-        f"- {{name: refs, template_text: '{{}}', event: {EVENT}, expect: {{schema: s.json}}}}\n"
+        f"- name: routed\n  integration: {integration}\n"
+        "  event: {route: message, seed: 1, route_key: sendmessage}\n"
+        "  expect: {client_kind: frame}\n"
     )
     (case,) = load_cases(path)
+    context = {**case.event["requestContext"], "routeKey": "$default"}
+    elsewhere = dataclasses.replace(case, event={**case.event, "requestContext": context})
     with pytest.raises(InputError) as info:
-        CaseRunner().run(case)
-    assert info.value.name == str(tmp_path / "s.json")
-    assert info.value.message.startswith("cannot read schema: No such file or directory")
-    assert info.value.message.endswith(f" (the schema of case 'refs', {path}:1)")
+        CaseRunner().run(elsewhere)
+    assert info.value.message.startswith("a WebSocket MESSAGE event on route '$default' cannot")
+    assert info.value.message.endswith(f" (the event of case 'routed', {path}:1)")
