@@ -7,6 +7,8 @@ prints them.
 
 from __future__ import annotations
 
+from vtlgw.location import SourceLocation
+
 #: The widest source line an excerpt shows whole; longer lines are cut to this many characters
 #: around the column, with ``...`` where text was left out.
 EXCERPT_WIDTH = 120
@@ -60,11 +62,9 @@ class VtlgwError(Exception):
             return ""
         return excerpt(self.source_line, self.column)
 
-    def location(self) -> str:
-        """``name:line:col`` (just the name when the position is unknown)."""
-        if self.line <= 0:
-            return self.name
-        return f"{self.name}:{self.line}:{self.column}"
+    def location(self) -> SourceLocation:
+        """Where the error is; prints as ``name:line:col`` (the name alone when unknown)."""
+        return SourceLocation.point(self.name, self.line, self.column)
 
     def __str__(self) -> str:
         head = f"{self.location()}: {self.message}"
@@ -90,7 +90,25 @@ def _rebuild(
 
 
 class TemplateSyntaxError(VtlgwError):
-    """The template text does not parse."""
+    """The template text does not parse.
+
+    ``opened_at`` is where the block that is still open starts, when the error is that a block
+    was never closed (a linter or an editor points there, as Python does for an unclosed
+    bracket; the error itself stays where Velocity reports it).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        name: str = "<template>",
+        line: int = 0,
+        column: int = 0,
+        source_line: str | None = None,
+        opened_at: SourceLocation | None = None,
+    ) -> None:
+        super().__init__(message, name=name, line=line, column=column, source_line=source_line)
+        self.opened_at = opened_at
 
 
 class TemplateRuntimeError(VtlgwError):

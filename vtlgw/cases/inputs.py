@@ -69,7 +69,7 @@ def string(doc: Document, path: KeyPath, value: Any, what: str) -> str:
 
 def where(doc: Document, path: KeyPath) -> str:
     """``file:line:col`` of the value at ``path`` (just the file when unknown)."""
-    return doc.error(path, "").location()
+    return str(doc.error(path, "").location())
 
 
 @contextmanager

@@ -205,6 +205,7 @@ class ParserBase:
                 line=err.line,
                 column=err.column,
                 source_line=err.source_line,
+                opened_at=SourceLocation.point(err.name, line, col),
             )
         return err
 

@@ -198,7 +198,7 @@ def test_compiled_template_errors_carry_the_compile_name() -> None:
     template = vtlgw.Engine().compile("x\n$l.get(1)", name="routes/connect.vtl")
     with pytest.raises(TemplateRuntimeError) as info:
         template.render({"l": []})
-    assert info.value.location() == "routes/connect.vtl:2:4"
+    assert str(info.value.location()) == "routes/connect.vtl:2:4"
 
 
 # --- columns and lines in awkward text -------------------------------------------------------
@@ -296,6 +296,6 @@ def test_raised_errors_pickle(flavor: Flavor, template: str) -> None:
 
 def test_error_without_a_position_prints_just_the_name() -> None:
     error = LimitExceeded("too big", name="big.vtl")
-    assert error.location() == "big.vtl"
+    assert str(error.location()) == "big.vtl"
     assert error.excerpt == ""
     assert str(error) == "big.vtl: too big"

@@ -7,6 +7,7 @@ from typing import ClassVar
 from vtlgw.document import did_you_mean
 from vtlgw.engine import nodes as n
 from vtlgw.engine.pbase import KNOWN_DIRECTIVES
+from vtlgw.errors import TemplateSyntaxError
 from vtlgw.lint.finding import LintFinding, Severity
 from vtlgw.lint.rule import Rule
 
@@ -36,8 +37,8 @@ class SyntaxError_(Rule):
         if error is None:
             return []
         lines = self.context.lines
-        opened = getattr(error, "opened_at", None)
-        line, column = opened if isinstance(opened, tuple) else (error.line, error.column)
+        opened = error.opened_at if isinstance(error, TemplateSyntaxError) else None
+        line, column = (opened.line, opened.column) if opened else (error.line, error.column)
         if line <= 0:
             line, column = 1, 1
         offset = _offset(lines.text, line, column)
