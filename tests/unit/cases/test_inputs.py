@@ -151,14 +151,15 @@ def test_a_mistake_in_an_integration_file_keeps_its_own_position(tmp_path: Path)
     ("content", "message"),
     [
         (None, "cannot read schema: No such file or directory"),
-        ('{"type": "nope"}', "invalid 2020-12 schema at /type: 'nope' is not valid under any of"),
+        (b'{"type": "nope"}', "invalid 2020-12 schema at /type: 'nope' is not valid under any of"),
+        (b'{"title": "caf\xe9"}', "schema is not UTF-8 text (bad byte at offset 13)"),
     ],
 )
 def test_unusable_schema_files_are_reported_at_the_expectation(
-    tmp_path: Path, content: str | None, message: str
+    tmp_path: Path, content: bytes | None, message: str
 ) -> None:
     if content is not None:
-        (tmp_path / "s.json").write_text(content)
+        (tmp_path / "s.json").write_bytes(content)
     error = _error(
         tmp_path, "- template_text: a\n  event: {route: rest}\n  expect: {schema: s.json}\n"
     )
