@@ -152,7 +152,7 @@ def test_a_mistake_in_an_integration_file_keeps_its_own_position(tmp_path: Path)
     [
         (None, "cannot read schema: No such file or directory"),
         (b'{"type": "nope"}', "invalid 2020-12 schema at /type: 'nope' is not valid under any of"),
-        (b'{"title": "caf\xe9"}', "schema is not UTF-8 text (bad byte at offset 13)"),
+        (b'{"title": "caf\xe9"}', "schema is not UTF-8 text (bad byte at offset 14)"),
     ],
 )
 def test_unusable_schema_files_are_reported_at_the_expectation(
