@@ -1,0 +1,557 @@
+"""Static receiver types: what a reference is known to be without rendering the template.
+
+The Java-method rules (VTL310, VTL311) check a method call or property read only where the
+receiver's type is certain: string literals, the ``$context`` variables the reference types as
+String (ref §1.1, §1.2), ``$input.body``, ``$input.json(...)`` and ``$input.params('x')``
+(String, ref §2), ``$input.params()`` (a map of String maps), ``$util`` results (String, except
+``parseJson``: ref §3), ``$stageVariables`` (a map of Strings: ref §4), list and map literals,
+``$foreach`` (ref §5.1), and ``#set``/``#foreach`` variables whose every assignment has one of
+those types. Anything else is unknown and stays unchecked.
+
+The member tables come from the engine itself (:mod:`vtlgw.engine.jstring`,
+:mod:`vtlgw.engine.jcollections`, :mod:`vtlgw.engine.jmethods`), so the linter and a render
+agree; they are imported when first needed, not when the linter starts. Java members the engine
+does not run (``String.stripLeading``, ``List.stream``) are listed too: the rules never call
+those unknown, since API Gateway's JVM has them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from vtlgw.engine import nodes as n
+
+
+@dataclass(frozen=True, slots=True)
+class Static:
+    """A statically known type: a Java type (``String``, ``List``, ``Map``, ``ForeachScope``)
+    or one of the gateway's roots (``context``, ``input``, ``util``).
+
+    ``item`` is the element type of a List and the value type of a Map; ``path`` is how far
+    into ``$context`` a reference has gone.
+    """
+
+    kind: str
+    item: Static | None = None
+    path: tuple[str, ...] = ()
+
+
+STRING = Static("String")
+FOREACH = Static("ForeachScope")
+_STRING_MAP = Static("Map", STRING)
+_PARAMS = Static("Map", _STRING_MAP)
+
+#: ``$util``'s six functions (ref §3); every one takes exactly one argument.
+UTIL_FUNCTIONS = (
+    "escapeJavaScript",
+    "parseJson",
+    "urlEncode",
+    "urlDecode",
+    "base64Encode",
+    "base64Decode",
+)
+
+# $context variables whose "Type in template" is String (ref §1.1, §1.2).
+_CONTEXT_STRINGS = frozenset(
+    {
+        "accountId",
+        "apiId",
+        "awsEndpointRequestId",
+        "connectionId",
+        "deploymentId",
+        "disconnectReason",
+        "domainName",
+        "domainPrefix",
+        "eventType",
+        "extendedRequestId",
+        "httpMethod",
+        "messageDirection",
+        "messageId",
+        "path",
+        "protocol",
+        "requestId",
+        "requestTime",
+        "resourceId",
+        "resourcePath",
+        "routeKey",
+        "stage",
+        "status",
+        "wafResponseCode",
+        "webaclArn",
+    }
+)
+_IDENTITY_STRINGS = frozenset(
+    {
+        "accessKey",
+        "accountId",
+        "apiKey",
+        "apiKeyId",
+        "caller",
+        "cognitoAuthenticationProvider",
+        "cognitoAuthenticationType",
+        "cognitoIdentityId",
+        "cognitoIdentityPoolId",
+        "principalOrgId",
+        "sourceIp",
+        "user",
+        "userAgent",
+        "userArn",
+    }
+)
+_ERROR_STRINGS = frozenset({"messageString", "validationErrorString"})
+
+
+def context_is_string(path: tuple[str, ...]) -> bool:
+    """Whether ``$context.<path>`` is a String (authorizer values always are: ref §1.1)."""
+    if len(path) == 1:
+        return path[0] in _CONTEXT_STRINGS
+    if len(path) == 2:
+        group, key = path
+        if group == "identity":
+            return key in _IDENTITY_STRINGS
+        if group == "error":
+            return key in _ERROR_STRINGS
+        return group == "authorizer" and key != "claims"
+    return len(path) == 3 and path[:2] == ("authorizer", "claims")
+
+
+# --- Java member tables ---------------------------------------------------------------
+
+#: Argument counts Java accepts per method (every overload; ``None``: varargs), for the
+#: methods the engine runs. A count outside the range has no overload in Java, and the engine
+#: renders such a call as nothing (tests check both tables agree).
+STRING_ARITY: Mapping[str, tuple[int, int | None]] = MappingProxyType(
+    {
+        "length": (0, 0),
+        "isEmpty": (0, 0),
+        "isBlank": (0, 0),
+        "toUpperCase": (0, 1),
+        "toLowerCase": (0, 1),
+        "trim": (0, 0),
+        "strip": (0, 0),
+        "toString": (0, 0),
+        "hashCode": (0, 0),
+        "substring": (1, 2),
+        "charAt": (1, 1),
+        "indexOf": (1, 3),
+        "lastIndexOf": (1, 2),
+        "contains": (1, 1),
+        "startsWith": (1, 2),
+        "endsWith": (1, 1),
+        "concat": (1, 1),
+        "replace": (2, 2),
+        "replaceAll": (2, 2),
+        "replaceFirst": (2, 2),
+        "matches": (1, 1),
+        "split": (1, 2),
+        "equals": (1, 1),
+        "equalsIgnoreCase": (1, 1),
+        "compareTo": (1, 1),
+        "compareToIgnoreCase": (1, 1),
+        "contentEquals": (1, 1),
+        "codePointAt": (1, 1),
+        "repeat": (1, 1),
+        "intern": (0, 0),
+        "toCharArray": (0, 0),
+        "getBytes": (0, 4),
+        "valueOf": (1, 3),
+        "join": (1, None),
+        "format": (1, None),
+        "getClass": (0, 0),
+    }
+)
+LIST_ARITY: Mapping[str, tuple[int, int | None]] = MappingProxyType(
+    {
+        "size": (0, 0),
+        "isEmpty": (0, 0),
+        "contains": (1, 1),
+        "containsAll": (1, 1),
+        "toString": (0, 0),
+        "hashCode": (0, 0),
+        "equals": (1, 1),
+        "get": (1, 1),
+        "set": (2, 2),
+        "add": (1, 2),
+        "remove": (1, 1),
+        "addAll": (1, 2),
+        "removeAll": (1, 1),
+        "indexOf": (1, 1),
+        "lastIndexOf": (1, 1),
+        "subList": (2, 2),
+        "clear": (0, 0),
+        "iterator": (0, 0),
+        "toArray": (0, 1),
+        "getClass": (0, 0),
+    }
+)
+MAP_ARITY: Mapping[str, tuple[int, int | None]] = MappingProxyType(
+    {
+        "get": (1, 1),
+        "put": (2, 2),
+        "putAll": (1, 1),
+        "remove": (1, 2),
+        "containsKey": (1, 1),
+        "containsValue": (1, 1),
+        "keySet": (0, 0),
+        "values": (0, 0),
+        "entrySet": (0, 0),
+        "size": (0, 0),
+        "isEmpty": (0, 0),
+        "getOrDefault": (2, 2),
+        "putIfAbsent": (2, 2),
+        "clear": (0, 0),
+        "toString": (0, 0),
+        "hashCode": (0, 0),
+        "equals": (1, 1),
+        "getClass": (0, 0),
+    }
+)
+
+_OBJECT_ONLY = frozenset({"notify", "notifyAll", "wait"})
+# Public members of java.lang.String (JDK 8 to 21) the engine does not run.
+_STRING_JAVA_ONLY = _OBJECT_ONLY | frozenset(
+    {
+        "chars",
+        "codePointBefore",
+        "codePointCount",
+        "codePoints",
+        "copyValueOf",
+        "describeConstable",
+        "formatted",
+        "getChars",
+        "indent",
+        "lines",
+        "offsetByCodePoints",
+        "regionMatches",
+        "resolveConstantDesc",
+        "splitWithDelimiters",
+        "stripIndent",
+        "stripLeading",
+        "stripTrailing",
+        "subSequence",
+        "transform",
+        "translateEscapes",
+    }
+)
+# Public members of java.util.ArrayList (JDK 8 to 21) the engine does not run.
+_LIST_JAVA_ONLY = _OBJECT_ONLY | frozenset(
+    {
+        "addFirst",
+        "addLast",
+        "clone",
+        "ensureCapacity",
+        "forEach",
+        "getFirst",
+        "getLast",
+        "listIterator",
+        "parallelStream",
+        "removeFirst",
+        "removeIf",
+        "removeLast",
+        "replaceAll",
+        "retainAll",
+        "reversed",
+        "sort",
+        "spliterator",
+        "stream",
+        "toList",
+        "trimToSize",
+    }
+)
+# Public members of java.util.HashMap / LinkedHashMap (JDK 8 to 21) the engine does not run.
+_MAP_JAVA_ONLY = _OBJECT_ONLY | frozenset(
+    {
+        "clone",
+        "compute",
+        "computeIfAbsent",
+        "computeIfPresent",
+        "firstEntry",
+        "forEach",
+        "lastEntry",
+        "merge",
+        "newHashMap",
+        "newLinkedHashMap",
+        "pollFirstEntry",
+        "pollLastEntry",
+        "putFirst",
+        "putLast",
+        "replace",
+        "replaceAll",
+        "reversed",
+        "sequencedEntrySet",
+        "sequencedKeySet",
+        "sequencedValues",
+    }
+)
+# Bean properties of ArrayList that only newer JDKs have (getFirst/getLast, JDK 21).
+_LIST_JAVA_ONLY_PROPERTIES = frozenset({"first", "last"})
+
+#: ``$foreach``'s properties (Velocity 1.7's ForeachScope and Scope getters: ref §5.1).
+FOREACH_PROPERTIES = frozenset(
+    {"index", "count", "hasNext", "first", "last", "parent", "topmost", "replaced", "info"}
+)
+# getClass() is readable as a property on every object.
+_FOREACH_JAVA_PROPERTIES = frozenset({"class"})
+
+#: String methods whose result is a String (the engine's own results: tests check them).
+STRING_RESULTS = frozenset(
+    {
+        "toUpperCase",
+        "toLowerCase",
+        "trim",
+        "strip",
+        "toString",
+        "substring",
+        "concat",
+        "replace",
+        "replaceAll",
+        "replaceFirst",
+        "repeat",
+        "intern",
+        "valueOf",
+        "join",
+        "format",
+    }
+)
+
+
+@dataclass(frozen=True)
+class JavaType:
+    """The members of one Java type as the engine runs them, and as Java has them."""
+
+    name: str
+    methods: frozenset[str]
+    java_only: frozenset[str]
+    arity: Mapping[str, tuple[int, int | None]]
+    #: ``has_property(name)``: whether ``$value.name`` reads something (``None``: any name,
+    #: as for a Map, whose properties are its keys).
+    has_property: Callable[[str], bool] | None
+
+    def has_method(self, name: str) -> bool:
+        """Whether Java has a method ``name`` on this type (run by the engine or not)."""
+        return name in self.methods or name in self.java_only
+
+    def accepts(self, name: str, count: int) -> bool:
+        """Whether Java has an overload of ``name`` taking ``count`` arguments."""
+        low, high = self.arity.get(name, (0, None))
+        return count >= low and (high is None or count <= high)
+
+    def suggestion(self, name: str) -> str | None:
+        """The method ``name`` was probably meant to be, or None."""
+        return closest(name, (*sorted(self.methods), *sorted(self.java_only)))
+
+
+def java_types() -> Mapping[str, JavaType]:
+    """The checked Java types by name: ``String``, ``List`` and ``Map``.
+
+    Imports the engine's method tables, which the linter does not load until a template has
+    a call on a typed receiver.
+    """
+    from vtlgw.engine.jcollections import LIST_METHODS, MAP_METHODS
+    from vtlgw.engine.jmethods import get_property
+    from vtlgw.engine.jstring import STRING_METHODS
+    from vtlgw.engine.values import MISSING
+
+    def probe(sample: Callable[[], Any], extra: frozenset[str]) -> Callable[[str], bool]:
+        def has_property(name: str) -> bool:
+            canonical = name[:1].lower() + name[1:]
+            return canonical in extra or get_property(sample(), name) is not MISSING
+
+        return has_property
+
+    return MappingProxyType(
+        {
+            "String": JavaType(
+                "String",
+                frozenset(STRING_METHODS) | {"getClass"},
+                _STRING_JAVA_ONLY,
+                STRING_ARITY,
+                probe(str, frozenset()),
+            ),
+            "List": JavaType(
+                "List",
+                frozenset(LIST_METHODS) | {"getClass"},
+                _LIST_JAVA_ONLY,
+                LIST_ARITY,
+                probe(list, _LIST_JAVA_ONLY_PROPERTIES),
+            ),
+            "Map": JavaType(
+                "Map", frozenset(MAP_METHODS) | {"getClass"}, _MAP_JAVA_ONLY, MAP_ARITY, None
+            ),
+        }
+    )
+
+
+def foreach_has_property(name: str) -> bool:
+    """Whether ``$foreach.name`` reads one of the scope's properties (ref §5.1)."""
+    canonical = name[:1].lower() + name[1:]
+    return canonical in FOREACH_PROPERTIES or canonical in _FOREACH_JAVA_PROPERTIES
+
+
+def closest(name: str, choices: Iterable[str]) -> str | None:
+    """The choice that differs from ``name`` only in case, else the closest spelling."""
+    options = list(choices)
+    folded = {choice.lower(): choice for choice in options}
+    if name.lower() in folded:
+        return folded[name.lower()]
+    close = difflib.get_close_matches(name.lower(), list(folded), n=1, cutoff=0.75)
+    return folded[close[0]] if close else None
+
+
+# --- inference --------------------------------------------------------------------------
+
+_BUILTIN_ROOTS: Mapping[str, Static] = MappingProxyType(
+    {
+        "context": Static("context"),
+        "input": Static("input"),
+        "util": Static("util"),
+        "stageVariables": _STRING_MAP,
+        "foreach": FOREACH,
+    }
+)
+_SET, _EACH, _OTHER = "set", "each", "other"
+
+
+def _key(part: n.Prop | n.Call | n.Index) -> str | None:
+    if isinstance(part, n.Prop):
+        return part.name
+    if isinstance(part, n.Index) and isinstance(part.index, n.StringLit):
+        return part.index.value if part.index.parts is None else None
+    return None
+
+
+def _join(types: Iterable[Static | None]) -> Static | None:
+    found: Static | None = None
+    for index, kind in enumerate(types):
+        if kind is None or (index and kind != found):
+            return None
+        found = kind
+    return found
+
+
+class TypeInference:
+    """The static types of one template's references.
+
+    A variable's type is the one type all its assignments agree on (``#set``, or the element
+    type of what a ``#foreach`` iterates); ``#define``, macro parameters and disagreeing
+    assignments leave it unknown. The gateway's roots keep their types unless the template
+    assigns them itself.
+    """
+
+    def __init__(self, root: n.Node) -> None:
+        self._sources: dict[str, list[tuple[str, n.Node | None]]] = {}
+        self._cache: dict[str, Static | None] = {}
+        self._busy: set[str] = set()
+        for node in n.walk(root):
+            if isinstance(node, n.Set) and not node.target.parts:
+                self._add(node.target.root, _SET, node.value)
+            elif isinstance(node, n.Foreach) and node.target is not None:
+                self._add(node.target.root, _EACH, node.iterable)
+            elif isinstance(node, n.Define):
+                for arg in node.args[:1]:
+                    if isinstance(arg, n.Reference):
+                        self._add(arg.root, _OTHER, None)
+            elif isinstance(node, n.Macro):
+                for name in node.params:
+                    self._add(name, _OTHER, None)
+
+    def _add(self, name: str, how: str, value: n.Node | None) -> None:
+        self._sources.setdefault(name, []).append((how, value))
+
+    def assigned(self, name: str) -> bool:
+        """Whether the template binds ``$name`` itself (``#set``, ``#foreach``, ``#define``)."""
+        return name in self._sources
+
+    def variable(self, name: str) -> Static | None:
+        """The type of ``$name``, or None when unknown."""
+        if name not in self._sources:
+            return _BUILTIN_ROOTS.get(name)
+        if name in self._cache:
+            return self._cache[name]
+        if name in self._busy:
+            return None  # assigned from itself: unknown
+        self._busy.add(name)
+        try:
+            found = _join(self._source_type(how, value) for how, value in self._sources[name])
+        finally:
+            self._busy.discard(name)
+        self._cache[name] = found
+        return found
+
+    def _source_type(self, how: str, value: n.Node | None) -> Static | None:
+        if how == _OTHER or value is None:
+            return None
+        kind = self.expr(value)
+        if how == _SET:
+            return kind
+        return kind.item if kind is not None and kind.kind in ("List", "Map") else None
+
+    def expr(self, node: n.Node) -> Static | None:
+        """The type of an expression, or None when unknown."""
+        if isinstance(node, n.StringLit):
+            return STRING
+        if isinstance(node, n.ListLit):
+            return Static("List", _join(self.expr(item) for item in node.items))
+        if isinstance(node, n.RangeLit):
+            return Static("List")
+        if isinstance(node, n.MapLit):
+            return Static("Map", _join(self.expr(value) for _, value in node.pairs))
+        if isinstance(node, n.Binary) and node.op == "+":
+            sides = (self.expr(node.left), self.expr(node.right))
+            return STRING if STRING in sides else None
+        if isinstance(node, n.Reference):
+            return self.chain(node)[-1]
+        return None
+
+    def chain(self, ref: n.Reference) -> list[Static | None]:
+        """The type of ``ref`` after its root and after each part (``len(parts) + 1`` items)."""
+        current = None if ref.runt or not ref.computable else self.variable(ref.root)
+        types = [current]
+        for part in ref.parts:
+            current = None if current is None else _step(current, part)
+            types.append(current)
+        return types
+
+
+def _step(current: Static, part: n.Prop | n.Call | n.Index) -> Static | None:
+    kind = current.kind
+    call = part if isinstance(part, n.Call) else None
+    if kind == "context":
+        key = _key(part)
+        if key is None:
+            return None
+        path = (*current.path, key)
+        return STRING if context_is_string(path) else Static("context", path=path)
+    if kind == "input":
+        if isinstance(part, n.Prop):
+            return STRING if part.name == "body" else None
+        if call is None:
+            return None
+        if call.name == "params":
+            return _PARAMS if not call.args else STRING if len(call.args) == 1 else None
+        if call.name == "json" and len(call.args) == 1:
+            return STRING
+        return STRING if call.name == "getBody" and not call.args else None
+    if kind == "util":
+        if call is not None and call.name in UTIL_FUNCTIONS and len(call.args) == 1:
+            return None if call.name == "parseJson" else STRING
+        return None
+    if kind == "Map":
+        if call is None:
+            return current.item if _key(part) is not None else None
+        if call.name == "get" and len(call.args) == 1:
+            return current.item
+        return STRING if call.name == "toString" and not call.args else None
+    if kind == "List":
+        if isinstance(part, n.Index):
+            return current.item
+        if call is not None and call.name == "get" and len(call.args) == 1:
+            return current.item
+        return STRING if call is not None and call.name == "toString" and not call.args else None
+    if kind == "String" and call is not None and call.name in STRING_RESULTS:
+        return STRING
+    return None
