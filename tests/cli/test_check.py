@@ -101,7 +101,7 @@ def test_invalid_case_file_exits_2_and_says_where(tmp_path: Path) -> None:
     assert err == (
         f"{path}:4:12: [0].expect.jsn: unknown key (did you mean 'json'?); expected one of "
         "output, contains, json, json_subset, schema, valid_json, error, request_template, "
-        "response_key, client_kind, client_status, connection, client_headers, response, "
+        "response_key, client_kind, client_status, connection, client_headers, findings, response, "
         "client_body\n"
         "  expect: {jsn: 1}\n"
         "           ^\n"

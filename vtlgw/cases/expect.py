@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any, get_args
 
 from vtlgw.cases.inputs import describe, json_value, load_file, mapping, string
-from vtlgw.document import Document, KeyPath
+from vtlgw.document import Document, KeyPath, did_you_mean
 from vtlgw.errors import InputError
-from vtlgw.simulate.outcome import ClientKind
+from vtlgw.simulate.outcome import FINDING_CODES, ClientKind
 from vtlgw.validate.schema import SchemaCheck, load_schema
 
 OUTPUT_CHECKS = ("output", "contains", "json", "json_subset", "schema", "valid_json")
@@ -33,6 +33,7 @@ OUTCOME_CHECKS = (
     "client_status",
     "connection",
     "client_headers",
+    "findings",
 )
 NESTED_CHECKS = ("response", "client_body")
 EXPECT_KEYS = OUTPUT_CHECKS + OUTCOME_CHECKS + NESTED_CHECKS
@@ -83,6 +84,8 @@ class Expect:
     client_status: int | None = None
     connection: str | None = None
     client_headers: Mapping[str, str] = field(default_factory=dict)
+    #: the simulation finding codes the case expects (``None``: none may occur)
+    findings: tuple[str, ...] | None = None
 
 
 SchemaCache = dict[Path, SchemaCheck]
@@ -247,4 +250,23 @@ def _outcomes(doc: Document, path: KeyPath, expect: Mapping[str, Any]) -> dict[s
         found[key] = None if value is None else _outcome_string(doc, (*path, key), value, what)
     if "client_headers" in expect:
         found["client_headers"] = _headers(doc, (*path, "client_headers"), expect["client_headers"])
+    if "findings" in expect:
+        found["findings"] = _findings(doc, (*path, "findings"), expect["findings"])
     return found
+
+
+def _findings(doc: Document, path: KeyPath, raw: Any) -> tuple[str, ...]:
+    """The expected simulation finding codes: a list of known codes (``[]``: none)."""
+    if not isinstance(raw, list):
+        raise doc.error(path, f"expected a list of finding codes, found {describe(raw)}")
+    codes = []
+    for index, code in enumerate(raw):
+        if not isinstance(code, str) or code not in FINDING_CODES:
+            shown = describe(code) if not isinstance(code, str) else repr(code)
+            hint = did_you_mean(code, FINDING_CODES) if isinstance(code, str) else ""
+            message = (
+                f"unknown finding code {shown}{hint}; expected one of {', '.join(FINDING_CODES)}"
+            )
+            raise doc.error((*path, index), message)
+        codes.append(code)
+    return tuple(sorted(codes))

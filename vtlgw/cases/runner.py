@@ -18,7 +18,7 @@ from vtlgw.cases.expect import OutputExpect
 from vtlgw.cases.model import Case
 from vtlgw.errors import InputError, VtlgwError
 from vtlgw.simulate.integration import TemplateSource
-from vtlgw.simulate.outcome import Simulation
+from vtlgw.simulate.outcome import RENDER_ERROR, Simulation
 from vtlgw.simulate.render import EngineLike, GatewayRenderer, default_engine
 from vtlgw.simulate.run import simulate
 from vtlgw.validate.check import check_output
@@ -135,6 +135,18 @@ class CaseRunner:
         for name, wanted, actual in checks:
             if wanted is not None and wanted != actual:
                 failures.append(Failure(name, f"expected {wanted!r}, got {actual!r}"))
+        # a finding is a problem the gateway would have; it fails the case unless expected
+        # (a render error is the case's ``error`` expectation, handled with the output)
+        found = sorted(f.code for f in sim.findings if f.code != RENDER_ERROR)
+        if expect.findings is not None:
+            if list(expect.findings) != found:
+                message = f"expected findings {list(expect.findings)}, got {found}"
+                failures.append(Failure("findings", message))
+        else:
+            for finding in sim.findings:
+                if finding.code != RENDER_ERROR:
+                    message = f"the simulation found {finding.code}: {finding.message}"
+                    failures.append(Failure("findings", message))
         for header, wanted_value in expect.client_headers.items():
             got = next((v for k, v in client.headers.items() if k.lower() == header.lower()), None)
             if got != wanted_value:

@@ -42,6 +42,18 @@ NO_INTEGRATION_RESPONSE = "no-integration-response"
 INVALID_METHOD_RESPONSE = "invalid-method-response"
 OVERRIDE_TWICE = "override-twice"
 STATUS_OVERRIDE_IGNORED = "status-override-ignored"
+#: every code a :class:`Finding` can have
+FINDING_CODES = (
+    RENDER_ERROR,
+    INVALID_JSON,
+    DUPLICATE_KEY,
+    LAMBDA_NOT_JSON,
+    MOCK_STATUS,
+    NO_INTEGRATION_RESPONSE,
+    INVALID_METHOD_RESPONSE,
+    OVERRIDE_TWICE,
+    STATUS_OVERRIDE_IGNORED,
+)
 
 
 @dataclass(frozen=True)

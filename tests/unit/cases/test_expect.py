@@ -17,7 +17,7 @@ TEMPLATE_CHECKS = "output, contains, json, json_subset, schema, valid_json, erro
 OUTPUT_CHECKS = "output, contains, json, json_subset, schema, valid_json"
 ALL_CHECKS = (
     f"{OUTPUT_CHECKS}, error, request_template, response_key, client_kind, client_status, "
-    "connection, client_headers, response, client_body"
+    "connection, client_headers, findings, response, client_body"
 )
 
 

@@ -194,3 +194,63 @@ def test_an_input_error_while_running_names_the_case(tmp_path: Path) -> None:
         CaseRunner().run(elsewhere)
     assert info.value.message.startswith("a WebSocket MESSAGE event on route '$default' cannot")
     assert info.value.message.endswith(f" (the event of case 'routed', {path}:1)")
+
+
+MOCK_WITHOUT_STATUS = "type: MOCK\nrequestTemplates:\n  application/json: '{\"ok\": true}'\n"
+
+
+def test_a_simulation_finding_fails_the_case_that_does_not_expect_it(tmp_path: Path) -> None:
+    # ref §5.5 (O): a MOCK request template without an integer statusCode is a 500; a case
+    # that only checks the client kind must not pass over the finding
+    integration = tmp_path / "mock.yaml"
+    integration.write_text(MOCK_WITHOUT_STATUS)
+    (result,) = _run(
+        tmp_path,
+        f"- {{integration: {integration}, event: {{route: rest, seed: 1}}, "
+        "expect: {client_kind: http}}\n",
+    )
+    assert [f.expectation for f in result.failures] == ["findings"]
+    assert result.failures[0].message.startswith(
+        "the simulation found mock-status: the MOCK integration request has no integer statusCode"
+    )
+
+
+def test_expected_findings_pass_and_must_match_exactly(tmp_path: Path) -> None:
+    integration = tmp_path / "mock.yaml"
+    integration.write_text(MOCK_WITHOUT_STATUS)
+    event = "{route: rest, seed: 1}"
+    passed, missing, extra = _run(
+        tmp_path,
+        f"- {{integration: {integration}, event: {event}, "
+        "expect: {findings: [mock-status], client_status: 500}}\n"
+        f"- {{integration: {FIXTURES / 'integrations' / 'rest-mock.yaml'}, event: {event}, "
+        "expect: {findings: [mock-status]}}\n"
+        f"- {{integration: {integration}, event: {event}, "
+        "expect: {findings: []}}\n",
+    )
+    assert passed.failures == ()
+    assert [(f.expectation, f.message) for f in missing.failures] == [
+        ("findings", "expected findings ['mock-status'], got []")
+    ]
+    assert [(f.expectation, f.message) for f in extra.failures] == [
+        ("findings", "expected findings [], got ['mock-status']")
+    ]
+
+
+def test_findings_are_checked_when_loading(tmp_path: Path) -> None:
+    integration = tmp_path / "mock.yaml"
+    integration.write_text(MOCK_WITHOUT_STATUS)
+    path = tmp_path / "c.vtlcase.yaml"
+    path.write_text(
+        f"- {{integration: {integration}, event: {{route: rest, seed: 1}}, "
+        "expect: {findings: [mock-statu]}}\n"
+    )
+    with pytest.raises(InputError) as info:
+        load_cases(path)
+    assert info.value.line == 1
+    assert "findings[0]: unknown finding code 'mock-statu' (did you mean 'mock-status'?)" in (
+        info.value.message
+    )
+    path.write_text("- {template_text: x, event: {route: rest}, expect: {findings: []}}\n")
+    with pytest.raises(InputError, match="findings applies only to integration cases"):
+        load_cases(path)
