@@ -414,6 +414,9 @@ _BUILTIN_ROOTS: Mapping[str, Static] = MappingProxyType(
     }
 )
 _SET, _EACH, _OTHER = "set", "each", "other"
+#: How deep a type is followed through variables (``#set($a = $b)``, ``#set($b = $c)``...)
+#: and expressions before it counts as unknown: bounds the recursion on hostile templates.
+_MAX_DEPTH = 100
 
 
 def _key(part: n.Prop | n.Call | n.Index) -> str | None:
@@ -446,6 +449,7 @@ class TypeInference:
         self._sources: dict[str, list[tuple[str, n.Node | None]]] = {}
         self._cache: dict[str, Static | None] = {}
         self._busy: set[str] = set()
+        self._depth = 0
         for node in n.walk(root):
             if isinstance(node, n.Set) and not node.target.parts:
                 self._add(node.target.root, _SET, node.value)
@@ -472,8 +476,8 @@ class TypeInference:
             return _BUILTIN_ROOTS.get(name)
         if name in self._cache:
             return self._cache[name]
-        if name in self._busy:
-            return None  # assigned from itself: unknown
+        if name in self._busy or self._depth >= _MAX_DEPTH:
+            return None  # assigned from itself, or through too long a chain: unknown
         self._busy.add(name)
         try:
             found = _join(self._source_type(how, value) for how, value in self._sources[name])
@@ -492,6 +496,15 @@ class TypeInference:
 
     def expr(self, node: n.Node) -> Static | None:
         """The type of an expression, or None when unknown."""
+        if self._depth >= _MAX_DEPTH:
+            return None
+        self._depth += 1
+        try:
+            return self._expr(node)
+        finally:
+            self._depth -= 1
+
+    def _expr(self, node: n.Node) -> Static | None:
         if isinstance(node, n.StringLit):
             return STRING
         if isinstance(node, n.ListLit):

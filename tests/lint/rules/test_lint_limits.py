@@ -98,6 +98,7 @@ def test_range_literal_over_the_cap() -> None:
         ("#set($r = [1..5000])\n#foreach($i in $r)$i#end", 5000),
         ("#foreach($i in [" + ", ".join(["1"] * 1001) + "])$i#end", 1001),
     ],
+    ids=["reversed", "from-zero", "negative", "through-a-variable", "list-literal"],
 )
 def test_sizes_known_without_rendering(text: str, size: int) -> None:
     [(code, _, _, message)] = lint(text)

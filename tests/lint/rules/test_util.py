@@ -477,7 +477,9 @@ AWS_EXAMPLES = (
 )
 
 
-@pytest.mark.parametrize("text", AWS_EXAMPLES)
+@pytest.mark.parametrize(
+    "text", AWS_EXAMPLES, ids=["passthrough", "pets", "parse-json", "services", "methods"]
+)
 def test_aws_documentation_style_templates_are_clean(text: str) -> None:
     assert lint(text) == []
 
@@ -563,3 +565,16 @@ def test_foreach_properties_are_what_the_engine_answers() -> None:
     assert answered <= FOREACH_PROPERTIES
     assert all(scope.vtl_get(name) is not None for name in answered - {"parent", "topmost"})
     assert scope.vtl_get("hasnext") is None  # a misspelt key reads nothing
+
+
+def test_a_long_chain_of_assignments_is_bounded_not_a_recursion_error() -> None:
+    text = "".join(f"#set($a{i} = $a{i + 1})" for i in range(1500)) + "#set($a1500 = 'x')"
+    # $a0 is 1500 assignments from its String: too far to follow, so it stays unchecked
+    assert lint(text + "$a0.foo() $a1480.foo()") == [
+        (
+            "VTL310",
+            1,
+            len(text + "$a0.foo() $a1480.") + 1,
+            "String has no method foo(); the call renders as an empty string (ref §11.1)",
+        )
+    ]

@@ -77,23 +77,27 @@ class ForeachOverCap(Rule):
 
     def __init__(self, context: LintContext) -> None:
         super().__init__(context)
-        # What each variable is bound to: a #set value, or None for a loop or #define name.
-        self._bound: dict[str, list[n.Node | None]] = {}
-        parsed = context.parsed
-        if parsed is not None:
-            for node in n.walk(parsed.root):
+        self._bound: dict[str, list[n.Node | None]] | None = None
+
+    def bound(self, name: str) -> list[n.Node | None]:
+        """What ``$name`` is bound to: each ``#set`` value, None for a loop or #define name."""
+        if self._bound is None:
+            self._bound = {}
+            parsed = self.context.parsed
+            for node in n.walk(parsed.root) if parsed is not None else ():
                 if isinstance(node, n.Set) and not node.target.parts:
                     self._bound.setdefault(node.target.root, []).append(node.value)
                 elif isinstance(node, (n.Foreach, n.Define)) and node.args:
                     first = node.args[0]
                     if isinstance(first, n.Reference):
                         self._bound.setdefault(first.root, []).append(None)
+        return self._bound.get(name, [])
 
     def visit_Foreach(self, node: n.Foreach) -> None:
         self.generic_visit(node)
         iterable: n.Node | None = node.iterable
         if isinstance(iterable, n.Reference) and not iterable.parts:
-            values = self._bound.get(iterable.root, [])
+            values = self.bound(iterable.root)
             iterable = values[0] if len(values) == 1 else None
         size = _literal_size(iterable)
         if size is not None and size > FOREACH_CAP and node.target is not None:

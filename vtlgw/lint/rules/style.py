@@ -71,11 +71,17 @@ class UnusedVariable(Rule):
         sets: dict[str, n.Reference] = {}
         keep: set[str] = set()
         bound: set[str] = set()
+        read: set[str] = set()
+        # The walk meets a directive before its arguments, so a binding is known as such
+        # (in ``targets``) by the time the walk reaches its reference.
         targets: set[int] = set()
         for node in n.walk(parsed.root):
-            if isinstance(node, n.Evaluate):
+            if isinstance(node, n.Reference):
+                if id(node) not in targets and not node.runt:
+                    read.add(node.root)
+            elif isinstance(node, n.Evaluate):
                 return self.findings  # #evaluate can read any name from a string
-            if isinstance(node, n.Set) and not node.target.parts:
+            elif isinstance(node, n.Set) and not node.target.parts:
                 name = node.target.root
                 targets.add(id(node.target))
                 sets.setdefault(name, node.target)
@@ -86,11 +92,6 @@ class UnusedVariable(Rule):
                     if isinstance(arg, n.Reference):
                         targets.add(id(arg))
                         bound.add(arg.root)
-        read = {
-            node.root
-            for node in n.walk(parsed.root)
-            if isinstance(node, n.Reference) and id(node) not in targets and not node.runt
-        }
         unset = sorted(read - set(sets) - bound - _BUILTINS)
         for name, target in sets.items():
             if name in read or name in keep or _discard_name(name):
@@ -202,7 +203,7 @@ class VelocityCount(Rule):
     def run(self) -> list[LintFinding]:
         """Report each read of the old names the template does not bind itself."""
         parsed = self.context.parsed
-        if parsed is None:
+        if parsed is None or "velocity" not in self.context.source.text:
             return self.findings
         bound = {
             node.target.root

@@ -80,8 +80,16 @@ class _TypedRule(Rule):
 
     def __init__(self, context: LintContext) -> None:
         super().__init__(context)
-        self.types = TypeInference(context.parsed.root if context.parsed else n.Block(0, 0))
+        self._types: TypeInference | None = None
         self._java: Mapping[str, JavaType] | None = None
+
+    @property
+    def types(self) -> TypeInference:
+        """The template's static types (worked out on first use: one walk of the tree)."""
+        if self._types is None:
+            parsed = self.context.parsed
+            self._types = TypeInference(parsed.root if parsed is not None else n.Block(0, 0))
+        return self._types
 
     def java(self, kind: str) -> JavaType | None:
         """The member table of the Java type ``kind`` (None for the gateway's own objects)."""
@@ -96,9 +104,11 @@ class _TypedRule(Rule):
         if node.root != "util" or not node.parts or node.escaped or node.runt:
             return None
         part = node.parts[0]
-        if isinstance(part, n.Index) or self.types.assigned("util"):
-            return None
-        return part
+        return None if isinstance(part, n.Index) else part
+
+    def util_is_gateways(self) -> bool:
+        """Whether ``$util`` is API Gateway's (the template does not bind the name itself)."""
+        return not self.types.assigned("util")
 
 
 class UnknownUtilFunction(_TypedRule):
@@ -122,7 +132,7 @@ class UnknownUtilFunction(_TypedRule):
     def visit_Reference(self, node: n.Reference) -> None:
         self.generic_visit(node)
         part = self.util_member(node)
-        if part is not None and part.name not in UTIL_FUNCTIONS:
+        if part is not None and part.name not in UTIL_FUNCTIONS and self.util_is_gateways():
             self.report(part, self._message(part.name))
 
     def _message(self, name: str) -> str:
@@ -166,13 +176,17 @@ class UtilBadCall(_TypedRule):
         part = self.util_member(node)
         if part is None or part.name not in UTIL_FUNCTIONS:
             return
+        if isinstance(part, n.Call) and len(part.args) == 1:
+            return
+        if not self.util_is_gateways():
+            return
         if isinstance(part, n.Prop):
             self.report(
                 part,
                 f"$util.{part.name} is a function, so without parentheses it renders as an "
                 f"empty string (ref §3); call it: $util.{part.name}($value)",
             )
-        elif len(part.args) != 1:
+        else:
             count = "no arguments" if not part.args else f"{len(part.args)} arguments"
             self.report(
                 part,
@@ -198,6 +212,8 @@ class _MemberRule(_TypedRule):
 
     def visit_Reference(self, node: n.Reference) -> None:
         self.generic_visit(node)
+        if not node.parts:
+            return
         chain = _receiver(self.types, node)
         for index, part in enumerate(node.parts):
             receiver = chain[index]
