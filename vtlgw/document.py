@@ -15,7 +15,6 @@ alias to a value that contains it, and no duplicate key in a mapping.
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,57 +200,6 @@ def read_text_file(path: str | Path, what: str, *, limit: int = MAX_FILE_BYTES) 
         raise InputError(
             f"{what} is not UTF-8 text (bad byte at offset {exc.start})", name=str(path)
         ) from None
-
-
-def _source_line(text: str, line: int) -> str | None:
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else None
-
-
-def parse_json(text: str, *, name: str, what: str) -> Any:
-    """Parse JSON ``text`` of a ``what`` (``"schema"``, ``"event"``) from file ``name``.
-
-    Broken JSON raises :class:`InputError` at the line and column where it breaks
-    (``schema is not valid JSON: Expecting ',' delimiter``); nesting deeper than
-    :data:`MAX_DEPTH` is refused as well.
-    """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{what} is not valid JSON: {exc.msg}",
-            name=name,
-            line=exc.lineno,
-            column=exc.colno,
-            source_line=_source_line(text, exc.lineno),
-        ) from None
-    except RecursionError:
-        raise InputError(f"{what} is nested more than {MAX_DEPTH} levels deep", name=name) from None
-    deep = deeper_than(data, MAX_DEPTH)
-    if deep is not None:
-        message = f"{format_path(deep)}: nested more than {MAX_DEPTH} levels deep"
-        raise InputError(f"{what} {message}", name=name)
-    return data
-
-
-def deeper_than(data: Any, limit: int) -> KeyPath | None:
-    """The key path of the first list or dict nested more than ``limit`` deep, or ``None``.
-
-    ``data`` is a tree of lists and dicts (as JSON parsing gives); the walk is iterative.
-    """
-    stack: list[tuple[Any, KeyPath]] = [(data, ())]
-    while stack:
-        value, path = stack.pop()
-        if isinstance(value, dict):
-            children: Iterable[tuple[str | int, Any]] = ((str(k), v) for k, v in value.items())
-        elif isinstance(value, list):
-            children = enumerate(value)
-        else:
-            continue
-        if len(path) >= limit:
-            return path
-        stack.extend((item, (*path, key)) for key, item in children)
-    return None
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:

@@ -7,15 +7,9 @@ from pathlib import Path
 import pytest
 
 from vtlgw import document
-from vtlgw.document import (
-    MAX_DEPTH,
-    deeper_than,
-    load_document,
-    parse_document,
-    parse_json,
-    read_text_file,
-)
+from vtlgw.document import MAX_DEPTH, load_document, parse_document, read_text_file
 from vtlgw.errors import InputError
+from vtlgw.jsondata import deeper_than
 
 
 def _alias_bomb() -> str:
@@ -199,31 +193,3 @@ def test_read_text_file_names_a_missing_file(tmp_path: Path) -> None:
         read_text_file(tmp_path / "gone.yaml", "file")
     message = "cannot read file: No such file or directory"
     assert str(info.value) == f"{tmp_path / 'gone.yaml'}: {message}"
-
-
-def test_parse_json_positions_syntax_errors() -> None:
-    with pytest.raises(InputError) as info:
-        parse_json('{\n  "a": 1\n  "b": 2\n}', name="s.json", what="schema")
-    error = info.value
-    assert (error.message, error.line, error.column) == (
-        "schema is not valid JSON: Expecting ',' delimiter",
-        3,
-        3,
-    )
-    assert error.source_line == '  "b": 2'
-
-
-@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 100_000])
-def test_parse_json_refuses_deep_nesting(depth: int) -> None:
-    with pytest.raises(InputError) as info:
-        parse_json("[" * depth + "]" * depth, name="e.json", what="event")
-    assert info.value.name == "e.json"
-    assert info.value.message.startswith("event ")
-    assert info.value.message.endswith(f"nested more than {MAX_DEPTH} levels deep")
-
-
-def test_deeper_than_names_the_first_path_too_deep() -> None:
-    assert deeper_than({"a": [{"b": []}]}, 4) is None
-    assert deeper_than({"a": [{"b": []}]}, 3) == ("a", 0, "b")
-    assert deeper_than({"a": [{"b": []}]}, 1) == ("a",)
-    assert deeper_than("text", 0) is None

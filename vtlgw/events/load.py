@@ -8,8 +8,8 @@ delimiter``), a top level that is not an object, or a field of the wrong type
 An event built in code (``vtlgw.render(text, {...})``) goes through the same one validator,
 :func:`event_problem`, so it is held to exactly what an event file could hold: JSON data
 (string keys; objects, arrays, strings, numbers, booleans and null; at most
-:data:`~vtlgw.document.MAX_DEPTH` levels deep, no value that contains itself) of the proxy
-event shape.
+:data:`~vtlgw.document.MAX_DEPTH` levels deep, no value that contains itself: see
+:func:`~vtlgw.jsondata.json_data_problem`) of the proxy event shape.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from vtlgw.document import MAX_DEPTH, KeyPath, format_path, parse_json, read_text_file
+from vtlgw.document import KeyPath, format_path, read_text_file
 from vtlgw.errors import InputError
+from vtlgw.jsondata import json_data_problem, parse_json
+from vtlgw.jsondata import json_kind as _kind
 
 #: The largest event file read: a 10 MB API Gateway payload, base64-encoded and JSON-escaped.
 MAX_EVENT_BYTES = 64 * 1024 * 1024
@@ -36,64 +38,6 @@ _STRING_VALUES = (str, int, float)
 _CONTEXT_OBJECTS = ("identity", "authorizer")
 #: requestContext fields that route a WebSocket event: strings (or null) when present.
 _CONTEXT_STRINGS = ("eventType", "routeKey", "connectionId")
-_JSON_SCALARS = (str, int, float, bool, type(None))
-_JSON_DATA = "JSON data (an object, array, string, number, boolean or null)"
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, Mapping):
-        return "an object"
-    return f"a Python {type(value).__name__}"
-
-
-def _data_problem(event: Any) -> Problem | None:
-    """The first value that JSON could not have given, or nesting too deep (iterative).
-
-    Containers met twice (a dict shared by two keys) are checked once; their height is
-    remembered so the depth bound still holds wherever they appear.
-    """
-    heights: dict[int, int] = {}
-    open_ids: set[int] = set()
-    stack: list[tuple[Any, KeyPath, bool]] = [(event, (), False)]
-    while stack:
-        value, path, leaving = stack.pop()
-        if leaving:
-            children = value.values() if isinstance(value, Mapping) else value
-            heights[id(value)] = 1 + max((heights.get(id(c), 0) for c in children), default=0)
-            open_ids.discard(id(value))
-            continue
-        if isinstance(value, _JSON_SCALARS):
-            continue
-        if not isinstance(value, (Mapping, list)):
-            return path, f"expected {_JSON_DATA}, found {_kind(value)}"
-        if id(value) in open_ids:
-            return path, "contains itself; expected JSON data"
-        if id(value) in heights:
-            if len(path) + heights[id(value)] > MAX_DEPTH:
-                return path, f"nested more than {MAX_DEPTH} levels deep"
-            continue
-        if len(path) >= MAX_DEPTH:
-            return path, f"nested more than {MAX_DEPTH} levels deep"
-        open_ids.add(id(value))
-        stack.append((value, path, True))
-        if isinstance(value, list):
-            stack.extend((item, (*path, index), False) for index, item in enumerate(value))
-            continue
-        for key, item in value.items():
-            if not isinstance(key, str):
-                return path, f"expected string keys, found {_kind(key)} key {key!r}"
-            stack.append((item, (*path, key), False))
-    return None
 
 
 def _map_problems(event: Mapping[str, Any]) -> list[Problem]:
@@ -155,7 +99,7 @@ def event_problem(event: Any) -> Problem | None:
     files, JSON text and events built in code): the key path of the offending value (``()``
     for the event itself) and what was found and expected there.
     """
-    problem = _data_problem(event)
+    problem = json_data_problem(event)
     if problem is not None:
         return problem
     if not isinstance(event, Mapping):
