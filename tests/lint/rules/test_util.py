@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from vtlgw.lint.javamembers import FOREACH_PROPERTIES, STRING_RESULTS, java_types
 from vtlgw.lint.linter import Linter
 from vtlgw.lint.selection import Selection
 from vtlgw.lint.source import LintSource
-from vtlgw.lint.types import FOREACH_PROPERTIES, STRING_RESULTS, java_types
 
 ROOT = Path(__file__).resolve().parents[3]
 REAL_TEMPLATES = sorted(

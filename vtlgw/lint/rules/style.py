@@ -7,9 +7,9 @@ from typing import ClassVar
 
 from vtlgw.engine import nodes as n
 from vtlgw.lint.finding import LintFinding, Severity
+from vtlgw.lint.javamembers import closest
 from vtlgw.lint.noqa import Suppression, find_suppressions
 from vtlgw.lint.rule import Rule
-from vtlgw.lint.types import closest
 
 #: Methods that change their receiver: ``#set($discard = $list.add($x))`` is the usual way to
 #: call one without printing its result, so such a variable is not reported as unused.
@@ -58,7 +58,8 @@ class UnusedVariable(Rule):
         "`#set($context.requestOverride.header.X = ...)` are not variables and are not "
         "reported, and neither is a `#set` that calls a method which changes something "
         "(`#set($discard = $list.add($x))`) or whose name starts with `_` or is "
-        "`discard`/`dummy`/`ignore`/`unused`."
+        "`discard`/`dummy`/`ignore`/`unused`. A variable read only in its own `#set` "
+        "(`#set($i = $i + 1)`) counts as read."
     )
     bad = '#set($tabel = $stageVariables.table)\n{"TableName": "$table"}\n'
     good = '#set($table = $stageVariables.table)\n{"TableName": "$table"}\n'
@@ -115,8 +116,7 @@ class UnusedNoqa(Rule):
         "A `#* vtlgw: noqa: CODE *#` comment whose codes report nothing on its line, or a "
         "`#* vtlgw: file-noqa: CODE *#` whose codes report nothing in the template, is left "
         "over from a fixed problem and would hide the next one. Remove it, or the codes it no "
-        "longer needs. The linter reports these after applying the suppressions; a code that "
-        "is not selected in a run suppresses nothing in it, so it is reported too."
+        "longer needs. The linter itself reports these, after applying the suppressions."
     )
     bad = '{"stage": "$context.stage"} #* vtlgw: noqa: VTL101 *#\n'
     good = '#set($total = 0) #* vtlgw: noqa: VTL501 *#\n{"stage": "$context.stage"}\n'

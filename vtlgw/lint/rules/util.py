@@ -2,8 +2,9 @@
 
 VTL301 and VTL303 check ``$util`` against the six functions API Gateway has (ref §3, §4);
 VTL310 and VTL311 check method calls and property reads on receivers whose Java type is known
-statically (:mod:`vtlgw.lint.types`). All four are about members that do not exist, which API
-Gateway renders as an empty string instead of failing (ref §11.1), so the mistake is silent.
+statically (:mod:`vtlgw.lint.types`, members in :mod:`vtlgw.lint.javamembers`). All four are
+about members that do not exist, which API Gateway renders as an empty string instead of
+failing (ref §11.1), so the mistake is silent.
 """
 
 from __future__ import annotations
@@ -15,17 +16,15 @@ from typing import ClassVar
 from vtlgw.engine import nodes as n
 from vtlgw.lint.context import LintContext
 from vtlgw.lint.finding import Severity
-from vtlgw.lint.rule import Rule
-from vtlgw.lint.types import (
+from vtlgw.lint.javamembers import (
     FOREACH_PROPERTIES,
-    UTIL_FUNCTIONS,
     JavaType,
-    Static,
-    TypeInference,
     closest,
     foreach_has_property,
     java_types,
 )
+from vtlgw.lint.rule import Rule
+from vtlgw.lint.types import UTIL_FUNCTIONS, Static, TypeInference
 
 _UTIL_LIST = "escapeJavaScript, parseJson, urlEncode, urlDecode, base64Encode and base64Decode"
 
@@ -34,7 +33,6 @@ _UTIL_LIST = "escapeJavaScript, parseJson, urlEncode, urlDecode, base64Encode an
 APPSYNC_HELPERS: Mapping[str, str] = MappingProxyType(
     {
         "toJson": "use $input.json('$.field') for request data, or write the JSON by hand",
-        "toJsonPretty": "use $input.json('$.field') for request data, or write the JSON by hand",
         "qr": "call the method in a #set, e.g. #set($discard = $list.add($x)), to drop its result",
         "quiet": "call the method in a #set, e.g. #set($discard = $list.add($x)), to drop its "
         "result",
@@ -62,7 +60,6 @@ APPSYNC_HELPERS: Mapping[str, str] = MappingProxyType(
         "validate": "",
         "authType": "",
         "log": "",
-        "escapeJson": "",
         "str": "",
         "math": "",
         "list": "",
