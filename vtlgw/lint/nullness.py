@@ -21,7 +21,9 @@ assigned both from the request and from something else (``#set($on = true)``) is
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Literal
 
 from vtlgw.engine import nodes as n
@@ -29,7 +31,7 @@ from vtlgw.engine import nodes as n
 Kind = Literal["absent", "string", "text", "params", "params-group", "element", "literal", "other"]
 MISLEADING: frozenset[Kind] = frozenset({"absent", "string", "text"})
 _COMPARISONS = frozenset({"==", "!=", "<", ">", "<=", ">="})
-_PRECEDENCE: Mapping[Kind, int] = {"absent": 3, "string": 2, "text": 1}
+_PRECEDENCE: Mapping[Kind, int] = MappingProxyType({"absent": 3, "string": 2, "text": 1})
 
 _GATEWAY_ROOTS = frozenset({"input", "util", "stageVariables", "context"})
 
@@ -173,7 +175,7 @@ def variable_kinds(assignments: Sequence[Assignment]) -> dict[str, Kind]:
     for _ in range(2):  # a second pass sees variables assigned later in the text
         current: dict[str, Kind] = {}
         for name, value, loop in assignments:
-            kind = expression_kind(value, {**env, **current})
+            kind = expression_kind(value, ChainMap(current, env))
             if loop:
                 kind = "element" if kind == "absent" else "other"
             current[name] = merge(current[name], kind) if name in current else kind

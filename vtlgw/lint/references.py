@@ -22,7 +22,9 @@ from typing import Literal
 
 from vtlgw.engine import nodes as n
 from vtlgw.lint.context import LintContext
+from vtlgw.lint.gateway_names import ContextPath, resolve_context
 from vtlgw.lint.rule import Rule
+from vtlgw.lint.source import ApiKind
 
 Role = Literal["use", "set-target", "definition", "parameter"]
 
@@ -142,3 +144,34 @@ class ReferenceRule(Rule):
 
     def visit_Literal(self, node: n.Literal) -> None:
         return None
+
+
+class ContextRule(ReferenceRule):
+    """A rule about ``$context.*`` names: the API kind, the path, the span to report."""
+
+    def __init__(self, context: LintContext) -> None:
+        super().__init__(context)
+        self._resolved: dict[tuple[str, ...], ContextPath] = {}
+
+    def resolve(self, names: tuple[str, ...]) -> ContextPath:
+        """:func:`~vtlgw.lint.gateway_names.resolve_context`, once per distinct path."""
+        found = self._resolved.get(names)
+        if found is None:
+            found = self._resolved[names] = resolve_context(names)
+        return found
+
+    def effective_api(self) -> ApiKind | None:
+        """The API kind, or WebSocket when only a route is known."""
+        if self.context.api is not None:
+            return self.context.api
+        return "websocket" if self.context.route_kind is not None else None
+
+    def context_path(self, ref: n.Reference, site: Site) -> tuple[str, ...] | None:
+        """The leading property names of a ``$context`` reference (``None``: not one)."""
+        if ref.root != "context" or site.role == "definition":
+            return None
+        return prop_names(ref)
+
+    def report_names(self, ref: n.Reference, upto: int, message: str) -> None:
+        """Report ``ref`` from its ``$`` to the end of its ``upto``-th property."""
+        self.report_span(dollar(self.context, ref), ref.parts[upto].end, message)

@@ -790,3 +790,11 @@ def test_a_rest_template_on_a_websocket_route_is_reported() -> None:
     text = (ROOT / "templates" / "rest-lambda.vtl").read_text(encoding="utf-8")
     codes = [f[0] for f in lint(text, api="websocket", route="$default")]
     assert codes == ["VTL202", "VTL202"]  # $context.httpMethod and $context.resourcePath
+
+
+def test_a_long_chain_of_assignments_is_followed_in_one_pass() -> None:
+    # each link reads the one before it in the text, so one pass classifies them all
+    chain = "".join(f"#set($a{i + 1} = $a{i})" for i in range(1500))
+    text = "#set($a0 = $input.path('$.on'))" + chain + "#if($a1500)x#end"
+    position = f"1:{len(text) - len('$a1500)x#end') + 1}"
+    assert lint(text, select=("VTL206",)) == [("VTL206", position, _absent("$a1500"))]

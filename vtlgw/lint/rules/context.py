@@ -3,12 +3,14 @@
 The ``$context`` rules read the tables of :mod:`vtlgw.lint.gateway_names`; the others walk the
 template's references with :class:`~vtlgw.lint.references.ReferenceRule`. Every rule here that
 depends on the API kind or route stays silent when neither is known. The rules about values
-taken from the request (VTL206, VTL209) live in :mod:`vtlgw.lint.rules.values`; ``RULES``
-lists them here, with the rest of the family.
+used the wrong way (VTL206-VTL209) live in :mod:`vtlgw.lint.rules.values`; ``RULES`` lists
+them here, with the rest of the family.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import ClassVar
 
 from vtlgw.engine import nodes as n
@@ -16,6 +18,7 @@ from vtlgw.lint import gateway_names as g
 from vtlgw.lint.context import LintContext
 from vtlgw.lint.finding import Severity
 from vtlgw.lint.references import (
+    ContextRule,
     ReferenceRule,
     Site,
     dollar,
@@ -23,38 +26,25 @@ from vtlgw.lint.references import (
     root_end,
 )
 from vtlgw.lint.rule import Rule
-from vtlgw.lint.rules.values import HeaderNameCase, NullIsTrueCondition
+from vtlgw.lint.rules.values import (
+    AuthorizerClaimsPrinted,
+    ContextGroupPrinted,
+    HeaderNameCase,
+    NullIsTrueCondition,
+)
 from vtlgw.lint.source import ApiKind
 
-_API_NAMES = {"rest": "REST", "websocket": "WebSocket"}
-_ROUTE_NAMES = {"connect": "$connect", "message": "message routes", "disconnect": "$disconnect"}
-
-
-class _ContextRule(ReferenceRule):
-    """Shared by the rules about ``$context.*`` names."""
-
-    def effective_api(self) -> ApiKind | None:
-        """The API kind, or WebSocket when only a route is known."""
-        if self.context.api is not None:
-            return self.context.api
-        return "websocket" if self.context.route_kind is not None else None
-
-    def context_path(self, ref: n.Reference, site: Site) -> tuple[str, ...] | None:
-        """The leading property names of a ``$context`` reference (``None``: not one)."""
-        if ref.root != "context" or site.role == "definition":
-            return None
-        return prop_names(ref)
-
-    def report_names(self, ref: n.Reference, upto: int, message: str) -> None:
-        """Report ``ref`` from its ``$`` to the end of its ``upto``-th property."""
-        self.report_span(dollar(self.context, ref), ref.parts[upto].end, message)
+_API_NAMES: Mapping[str, str] = MappingProxyType({"rest": "REST", "websocket": "WebSocket"})
+_ROUTE_NAMES: Mapping[str, str] = MappingProxyType(
+    {"connect": "$connect", "message": "message routes", "disconnect": "$disconnect"}
+)
 
 
 def _dotted(names: tuple[str, ...]) -> str:
     return "$context." + ".".join(names)
 
 
-class UnknownContextVariable(_ContextRule):
+class UnknownContextVariable(ContextRule):
     """A ``$context`` name no API kind has, usually a misspelling."""
 
     code = "VTL201"
@@ -85,7 +75,7 @@ class UnknownContextVariable(_ContextRule):
             return
         if site.role == "set-target":
             self._assigned.append(names)
-        found = g.resolve_context(names)
+        found = self.resolve(names)
         if found.unknown is None or found.allowed:
             return
         if any(entry.log_only_on for _, entry in found.known):
@@ -126,7 +116,7 @@ class UnknownContextVariable(_ContextRule):
         self.report_names(ref, found.unknown, message)
 
 
-class ContextVariableWrongApi(_ContextRule):
+class ContextVariableWrongApi(ContextRule):
     """A ``$context`` name that exists, but not for this API kind or route."""
 
     code = "VTL202"
@@ -156,7 +146,7 @@ class ContextVariableWrongApi(_ContextRule):
         if not names or api is None:
             return
         route = self.context.route_kind
-        for index, entry in g.resolve_context(names).known:
+        for index, entry in self.resolve(names).known:
             if api not in entry.apis and not (
                 entry.api_check_below_only and index == len(names) - 1
             ):
@@ -184,7 +174,7 @@ class ContextVariableWrongApi(_ContextRule):
                 return
 
 
-class AccessLogOnlyVariable(_ContextRule):
+class AccessLogOnlyVariable(ContextRule):
     """A ``$context`` name that only access logs (or gateway responses) can read."""
 
     code = "VTL203"
@@ -212,7 +202,7 @@ class AccessLogOnlyVariable(_ContextRule):
         if not names:
             return
         api = self.effective_api()
-        for index, entry in reversed(g.resolve_context(names).known):
+        for index, entry in reversed(self.resolve(names).known):
             if not entry.log_only_on or (api is not None and api not in entry.log_only_on):
                 continue
             self.report_names(ref, index, _log_only_message(entry, api))
@@ -276,15 +266,14 @@ class UndefinedVariable(ReferenceRule):
     def finish(self) -> None:
         """Report the references to names nothing in the whole template defines."""
         known = self.defined | _BUILTIN_ROOTS
+        hints: dict[tuple[str, frozenset[str]], str] = {}
         for ref, macro_names in self._pending:
             name = ref.root
             if name in self.defined:
                 continue
-            hint = g.APPSYNC_HINTS.get(name)
-            if hint is None:
-                meant = g.closest(name, sorted(known | macro_names))
-                hint = None if meant is None else f"${meant}"
-            suggestion = "" if hint is None else f"; did you mean {hint}?"
+            suggestion = hints.get((name, macro_names))
+            if suggestion is None:
+                suggestion = hints[name, macro_names] = _hint(name, known | macro_names)
             self.report_span(
                 dollar(self.context, ref),
                 root_end(self.context, ref),
@@ -294,6 +283,15 @@ class UndefinedVariable(ReferenceRule):
 
 
 _BUILTIN_ROOTS = g.GATEWAY_ROOTS | g.VELOCITY_ROOTS | g.CONVENTIONAL_ROOTS
+
+
+def _hint(name: str, known: frozenset[str] | set[str]) -> str:
+    """``; did you mean $x?`` for an undefined ``$name``, or ``""``."""
+    hint = g.APPSYNC_HINTS.get(name)
+    if hint is None:
+        meant = g.closest(name, sorted(known))
+        hint = None if meant is None else f"${meant}"
+    return "" if hint is None else f"; did you mean {hint}?"
 
 
 class ParameterMappingExpression(ReferenceRule):
@@ -342,88 +340,6 @@ class ParameterMappingExpression(ReferenceRule):
             "variable: in a mapping template it renders as an empty string (ref §4); "
             + g.mapping_replacement(root, names),
         )
-
-
-class AuthorizerClaimsPrinted(_ContextRule):
-    """``$context.authorizer.claims`` printed whole: it is null."""
-
-    code = "VTL207"
-    name = "authorizer-claims-printed"
-    summary = "$context.authorizer.claims printed whole, which is null: print one claim"
-    explanation = (
-        "With a Cognito user-pool authorizer, `$context.authorizer.claims.<name>` reads one "
-        "claim, but `$context.authorizer.claims` itself is null, so printing it gives an "
-        "empty string (reference §1.2, §9.10). Print the claims you need one by one; a name "
-        "with `:` needs the index form: `$context.authorizer.claims['cognito:username']`. "
-        "Not reported on WebSocket APIs, where `claims` would be an ordinary authorizer key."
-    )
-    bad = '{"claims": "$context.authorizer.claims"}\n'
-    good = '{"sub": "$context.authorizer.claims.sub"}\n'
-
-    def check(self, ref: n.Reference, site: Site) -> None:
-        names = self.context_path(ref, site)
-        if names != ("authorizer", "claims") or len(ref.parts) != 2 or not site.printed:
-            return
-        if self.effective_api() == "websocket":
-            return
-        self.report_names(
-            ref,
-            1,
-            "$context.authorizer.claims itself is null on API Gateway, so this prints nothing "
-            "(ref §1.2): print single claims, $context.authorizer.claims.sub or "
-            "$context.authorizer.claims['cognito:username']",
-        )
-
-
-class ContextGroupPrinted(_ContextRule):
-    """``$context.identity`` (a group) printed: it prints as an empty string."""
-
-    code = "VTL208"
-    name = "context-group-printed"
-    summary = "A $context group such as $context.identity printed whole: it prints nothing"
-    explanation = (
-        "`$context.identity`, `$context.authorizer`, `$context.error`, "
-        "`$context.requestOverride` and `$context.responseOverride` are maps you can read "
-        "keys of and loop over (`keySet()`), but printing one, directly or as "
-        "`$context.get('identity')`, gives an empty string on API Gateway (reference §1.2 "
-        "object model, §11.12, recorded), not a map or JSON. Print the members you need, or "
-        "build JSON with `#foreach($key in $context.identity.keySet())`."
-    )
-    bad = '{"identity": "$context.identity"}\n'
-    good = '{"sourceIp": "$context.identity.sourceIp"}\n'
-
-    def check(self, ref: n.Reference, site: Site) -> None:
-        if ref.root != "context" or not site.printed:
-            return
-        names: tuple[str, ...] | None = prop_names(ref)
-        if names is not None and len(names) != len(ref.parts):
-            names = _get_group(ref)
-        entry = g.CONTEXT_NAMES.get(".".join(names)) if names else None
-        if entry is None or entry.children == "leaf" or entry.log_only_on:
-            return
-        if entry.path == "authorizer.claims":
-            return  # VTL207
-        members = g.CHILDREN.get(entry.path, ("name",))
-        self.report_span(
-            dollar(self.context, ref),
-            ref.end,
-            f"$context.{entry.path} is a group of values and prints as an empty string on "
-            "API Gateway, not as a map or JSON (ref §11.12); print its members, such as "
-            f"$context.{entry.path}.{members[0]}, or loop over $context.{entry.path}.keySet()",
-        )
-
-
-def _get_group(ref: n.Reference) -> tuple[str, ...] | None:
-    """``("identity",)`` for ``$context.get('identity')``."""
-    if len(ref.parts) != 1:
-        return None
-    part = ref.parts[0]
-    if not isinstance(part, n.Call) or part.name != "get" or len(part.args) != 1:
-        return None
-    arg = part.args[0]
-    if not isinstance(arg, n.StringLit) or arg.parts is not None:
-        return None
-    return (arg.value,)
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -1,7 +1,9 @@
-"""VTL206 and VTL209: values taken from the request, tested or looked up the wrong way.
+"""VTL206-VTL209: request and context values used the wrong way.
 
-Both rules classify where a value comes from with :mod:`vtlgw.lint.nullness`. They are listed
-in :data:`vtlgw.lint.rules.context.RULES` with the rest of the VTL20x family.
+Tested directly in ``#if`` (VTL206), printed whole although they print nothing (VTL207,
+VTL208), looked up by one spelling of a header name (VTL209). VTL206 and VTL209 classify where
+a value comes from with :mod:`vtlgw.lint.nullness`. The rules are listed in
+:data:`vtlgw.lint.rules.context.RULES` with the rest of the VTL20x family.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from vtlgw.engine import nodes as n
+from vtlgw.lint import gateway_names as g
 from vtlgw.lint.context import LintContext
 from vtlgw.lint.nullness import (
     MISLEADING,
@@ -23,7 +26,7 @@ from vtlgw.lint.nullness import (
     truth_operands,
     variable_kinds,
 )
-from vtlgw.lint.references import ReferenceRule, Site, dollar, evaluated
+from vtlgw.lint.references import ContextRule, ReferenceRule, Site, dollar, evaluated, prop_names
 from vtlgw.lint.rule import Rule
 
 
@@ -203,3 +206,85 @@ class HeaderNameCase(ReferenceRule):
             "client's spelling and HTTP/2 clients send names in lower case (ref §2.3, §9.6); "
             f"fall back to .get({key.lower()!r}) when it is empty",
         )
+
+
+class AuthorizerClaimsPrinted(ContextRule):
+    """``$context.authorizer.claims`` printed whole: it is null."""
+
+    code = "VTL207"
+    name = "authorizer-claims-printed"
+    summary = "$context.authorizer.claims printed whole, which is null: print one claim"
+    explanation = (
+        "With a Cognito user-pool authorizer, `$context.authorizer.claims.<name>` reads one "
+        "claim, but `$context.authorizer.claims` itself is null, so printing it gives an "
+        "empty string (reference §1.2, §9.10). Print the claims you need one by one; a name "
+        "with `:` needs the index form: `$context.authorizer.claims['cognito:username']`. "
+        "Not reported on WebSocket APIs, where `claims` would be an ordinary authorizer key."
+    )
+    bad = '{"claims": "$context.authorizer.claims"}\n'
+    good = '{"sub": "$context.authorizer.claims.sub"}\n'
+
+    def check(self, ref: n.Reference, site: Site) -> None:
+        names = self.context_path(ref, site)
+        if names != ("authorizer", "claims") or len(ref.parts) != 2 or not site.printed:
+            return
+        if self.effective_api() == "websocket":
+            return
+        self.report_names(
+            ref,
+            1,
+            "$context.authorizer.claims itself is null on API Gateway, so this prints nothing "
+            "(ref §1.2): print single claims, $context.authorizer.claims.sub or "
+            "$context.authorizer.claims['cognito:username']",
+        )
+
+
+class ContextGroupPrinted(ContextRule):
+    """``$context.identity`` (a group) printed: it prints as an empty string."""
+
+    code = "VTL208"
+    name = "context-group-printed"
+    summary = "A $context group such as $context.identity printed whole: it prints nothing"
+    explanation = (
+        "`$context.identity`, `$context.authorizer`, `$context.error`, "
+        "`$context.requestOverride` and `$context.responseOverride` are maps you can read "
+        "keys of and loop over (`keySet()`), but printing one, directly or as "
+        "`$context.get('identity')`, gives an empty string on API Gateway (reference §1.2 "
+        "object model, §11.12, recorded), not a map or JSON. Print the members you need, or "
+        "build JSON with `#foreach($key in $context.identity.keySet())`."
+    )
+    bad = '{"identity": "$context.identity"}\n'
+    good = '{"sourceIp": "$context.identity.sourceIp"}\n'
+
+    def check(self, ref: n.Reference, site: Site) -> None:
+        if ref.root != "context" or not site.printed:
+            return
+        names: tuple[str, ...] | None = prop_names(ref)
+        if names is not None and len(names) != len(ref.parts):
+            names = _get_group(ref)
+        entry = g.CONTEXT_NAMES.get(".".join(names)) if names else None
+        if entry is None or entry.children == "leaf" or entry.log_only_on:
+            return
+        if entry.path == "authorizer.claims":
+            return  # VTL207
+        members = g.CHILDREN.get(entry.path, ("name",))
+        self.report_span(
+            dollar(self.context, ref),
+            ref.end,
+            f"$context.{entry.path} is a group of values and prints as an empty string on "
+            "API Gateway, not as a map or JSON (ref §11.12); print its members, such as "
+            f"$context.{entry.path}.{members[0]}, or loop over $context.{entry.path}.keySet()",
+        )
+
+
+def _get_group(ref: n.Reference) -> tuple[str, ...] | None:
+    """``("identity",)`` for ``$context.get('identity')``."""
+    if len(ref.parts) != 1:
+        return None
+    part = ref.parts[0]
+    if not isinstance(part, n.Call) or part.name != "get" or len(part.args) != 1:
+        return None
+    arg = part.args[0]
+    if not isinstance(arg, n.StringLit) or arg.parts is not None:
+        return None
+    return (arg.value,)
