@@ -12,6 +12,7 @@ different lists) is ambiguous and resolves to itself, so nothing is concluded fr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vtlgw.engine import nodes as n
@@ -78,12 +79,26 @@ def steps_of(parts: list[n.Prop | n.Call | n.Index]) -> tuple[Step, ...]:
     return tuple(result)
 
 
+def statements(block: n.Block) -> Iterator[n.Node]:
+    """Every statement of ``block`` and of the blocks inside it, in source order (no
+    expressions: cheaper than :func:`vtlgw.engine.nodes.walk` when only directives matter)."""
+    for node in block.body:
+        yield node
+        if isinstance(node, n.If):
+            for _, body in node.branches:
+                yield from statements(body)
+            if node.orelse is not None:
+                yield from statements(node.orelse)
+        elif isinstance(node, n.Directive) and node.body is not None:
+            yield from statements(node.body)
+
+
 class Aliases:
     """The variables a template defines with ``#set`` and ``#foreach``, for resolving."""
 
     def __init__(self, root: n.Block, text: str) -> None:
         definitions: dict[str, list[tuple[str, n.Expr]]] = {}
-        for node in n.walk(root):
+        for node in statements(root):
             if isinstance(node, n.Set) and not node.target.parts:
                 definitions.setdefault(node.target.root, []).append(("set", node.value))
             elif isinstance(node, n.Foreach):
