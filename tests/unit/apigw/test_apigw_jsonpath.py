@@ -104,12 +104,29 @@ def test_compiled_path_is_reusable_and_reports_definiteness() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["$.", "$[", "$.store[?(@.x == )]", "$.store.book[1:2:3]", "$[abc]", "$.foo()", "$['x"]
+    ("path", "offset", "message"),
+    [
+        ("$.", 2, "expected a member name"),
+        ("$[", 2, "expected ']'"),
+        ("$.book[0", 7, "expected ']'"),
+        ("$.store[?(@.x == )]", 17, "expected a filter operand"),
+        ("$.store.book[1:2:3]", 13, "expected an index, slice, '*', name or filter, got '1:2:3'"),
+        ("$[abc]", 2, "expected an index, slice, '*', name or filter, got 'abc'"),
+        ("$.foo()", 5, "unknown function foo()"),
+        ("$['x", 4, "unterminated string"),
+        ("$['a', b]", 7, "expected a quoted name"),
+        ("$[?(@.a == 1]", 12, "expected ')'"),
+        ("$[?(@.a in [1 2])]", 14, "expected ',' or ']'"),
+        ("$[?(@.a =~ /abc)]", 11, "unterminated regular expression"),
+        ("$[?(@.a =~ /a\\/)]", 11, "unterminated regular expression"),
+        ("$[?(@.a =~ /(/)]", 14, "bad regular expression: missing ), unterminated subpattern"),
+    ],
 )
-def test_invalid_paths_raise_with_offset(path: str) -> None:
+def test_invalid_paths_raise_with_offset(path: str, offset: int, message: str) -> None:
     with pytest.raises(JsonPathError) as info:
         compile_path(path)
-    assert path in str(info.value)
+    assert str(info.value).startswith(f"invalid JSONPath {path!r} at offset {offset}: {message}")
+    assert (info.value.path, info.value.position) == (path, offset)
 
 
 def test_filter_on_an_object_tests_the_object_itself() -> None:
@@ -117,6 +134,103 @@ def test_filter_on_an_object_tests_the_object_itself() -> None:
         {"color": "red", "price": 19.95}
     ]
     assert evaluate("$.store.bicycle[?(@.color == 'blue')]", STORE) == []
+
+
+# Filter semantics are Jayway's (ref §2.2, D: AWS points to Jayway JsonPath): its
+# RegexpEvaluator tests ``Matcher.matches()`` (the whole string) and LessThanEqualsEvaluator
+# ``compareTo(...) <= 0`` (json-path/JsonPath, internal/filter/EvaluatorFactory.java).
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("$.store.book[?(@.author =~ /Her/)].author", []),  # a prefix is not a match
+        ("$.store.book[?(@.author =~ /erman/)].author", []),  # nor a suffix
+        ("$.store.book[?(@.author =~ /Herman/)].author", ["Herman"]),
+        ("$.store.book[?(@.price <= 8.99)].author", ["Nigel", "Herman"]),  # equal is in
+        ("$.store.book[?(@.price >= 8.99)].author", ["Evelyn", "Herman"]),
+        ("$.store.book[?(@.price < 8.99)].author", ["Nigel"]),  # equal is out
+        ("$.store.book[?(@.price > 8.99)].author", ["Evelyn"]),
+        ("$.store.book[?(@.author <= 'Herman')].author", ["Evelyn", "Herman"]),
+        ("$.store.book[?(@.author >= 'Herman')].author", ["Nigel", "Herman"]),
+        ("$.store.book[?(@.price <= '8.99')].author", []),  # a number never orders a string
+    ],
+)
+def test_regex_matches_whole_strings_and_ordering_includes_equal_ref_2_2(
+    path: str, expected: list[Any]
+) -> None:
+    assert evaluate(path, STORE) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        # `$` inside a filter is the document root on either side of && and ||, under !, after
+        # a deep scan, and whether the filter tests an array's items or an object itself
+        ("$.store.book[?(@.price < $.store.bicycle.price)].author", ["Nigel", "Evelyn", "Herman"]),
+        (
+            "$.store.book[?(@.price < $.store.bicycle.price || @.x)].author",
+            ["Nigel", "Evelyn", "Herman"],
+        ),
+        (
+            "$.store.book[?(@.x || @.price < $.store.bicycle.price)].author",
+            ["Nigel", "Evelyn", "Herman"],
+        ),
+        ("$.store.book[?(@.price < $.store.bicycle.price && @.isbn)].author", ["Evelyn", "Herman"]),
+        ("$.store.book[?(@.isbn && @.price < $.store.bicycle.price)].author", ["Evelyn", "Herman"]),
+        ("$.store.book[?(!(@.price < $.store.bicycle.price))].author", []),
+        ("$..[?(@.price < $.store.bicycle.price)].author", ["Nigel", "Evelyn", "Herman"]),
+        ("$.store.bicycle[?(@.price == $.store.bicycle.price)].color", ["red"]),
+    ],
+)
+def test_root_inside_filters_is_the_document_ref_2_2(path: str, expected: list[Any]) -> None:
+    assert evaluate(path, STORE) == expected
+
+
+ITEMS = parse_json(
+    '{"items": [{"n": 12345678901234567891, "f": true, "z": null, "e": 100, "s": "a\\nb"},'
+    ' {"n": 1, "f": false, "e": 1.5}], "a\'b": 3}'
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("$.items[?(@.n == 12345678901234567891)].e", [100]),  # integers stay exact
+        ("$.items[?(@.f == true)].e", [100]),
+        ("$.items[?(@.f == false)].e", [1.5]),
+        ("$.items[?(@.f == 'true')].e", []),  # a boolean is not its text
+        ("$.items[?(@.z == null)].e", [100]),
+        ("$.items[?(@.e == 1e2)].n", [12345678901234567891]),
+        ("$.items[?(@.e == 1E2)].n", [12345678901234567891]),
+        ("$.items[?(@.e == 15e-1)].n", [1]),
+        ("$.items[?(@.e == '100')].n", []),
+        ("$.items[?(@.e == 100.0)].n", [12345678901234567891]),  # numbers compare by value
+        ("$.items[?(@.f == 1)].e", []),  # a boolean is not a number
+        ("$.items[?(@.missing == 1)].e", []),  # a missing member equals nothing
+        ("$.items[?(@.missing != 1)].e", []),  # and differs from nothing
+        ("$.items[?(@.n in [1, true])].e", [1.5]),
+        ("$.items[?(@.s =~ /a.b/)].e", []),  # '.' stops at a newline...
+        ("$.items[?(@.s =~ /a.b/s)].e", [100]),  # ...unless the s flag is given
+        ("$.items[?(@.s =~ /^b$/m)].e", []),  # m: ^/$ at lines, still the whole string
+        ("$.items[?(@.s =~ /a.*b/ms)].e", [100]),
+        ("$.items[?(@.s =~ /A . B/xsi)].e", [100]),
+        ("$.items[?(@.s =~ /a\\/?.b/s)].e", [100]),  # an escaped '/' does not end the regex
+    ],
+)
+def test_filter_literals_and_regex_flags_ref_2_2(path: str, expected: list[Any]) -> None:
+    assert evaluate(path, ITEMS) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("$.items[0]['e']", 100),  # the index bracket ends at its own ']'
+        ("$.items[ 1 ].e", 1.5),
+        ("$['a\\'b']", 3),  # a backslash escapes the quote inside a quoted name
+        ('$["a\'b"]', 3),
+    ],
+)
+def test_brackets_spaces_and_escaped_quotes(path: str, expected: Any) -> None:
+    assert evaluate(path, ITEMS) == expected
 
 
 def test_filter_after_deep_scan_finds_each_object_once() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vtlgw.apigw.jsonvalue import java_double
+from vtlgw.apigw.jsonvalue import JsonSyntaxError, java_double, parse_json
 from vtlgw.apigw.util import (
     Util,
     base64_decode,
@@ -107,8 +107,20 @@ def test_parse_json_gives_the_input_path_object_model_ref_3_D_ref_11_9_V() -> No
 
 
 def test_parse_json_of_invalid_text_is_a_render_error() -> None:
-    with pytest.raises(JavaException, match="ParseException"):
+    with pytest.raises(JavaException) as caught:
         Util().vtl_call("parseJson", ("{not json",))
+    assert caught.value.java_class == "net.minidev.json.parser.ParseException"
+    assert caught.value.message == (
+        "Unexpected character: Expecting property name enclosed in double quotes (line 1, column 2)"
+    )
+
+
+def test_json_syntax_errors_say_where_the_text_breaks() -> None:
+    with pytest.raises(JsonSyntaxError) as caught:
+        parse_json("[1,\n 2,,]")
+    assert str(caught.value) == "Expecting value (line 2, column 4)"
+    error = caught.value
+    assert (error.reason, error.line, error.column) == ("Expecting value", 2, 4)
 
 
 @pytest.mark.parametrize("name", ["toJson", "qr", "time", "dynamodb", "escapeJson", "getClass"])

@@ -13,6 +13,7 @@ from vtlgw.apigw.context import (
     REST_KEYS,
     ContextGroup,
     HeaderGroup,
+    authorizer_string,
     deep_merge,
     websocket_context,
 )
@@ -117,6 +118,45 @@ def test_authorizer_values_become_strings_ref_1_1_D() -> None:
         "quota": "5",
     }
     assert isinstance(authorizer, ContextGroup)
+
+
+def test_authorizer_lists_become_json_text_and_maps_stay_groups_ref_1_1_D() -> None:
+    # AWS stringifies authorizer context values (§1.1, D) and accepts no arrays or objects
+    # there, so a list only reaches $context.authorizer from a hand-written event: vtlgw gives
+    # the JSON text the authorizer would have had to send (I), never Java's `[admin, dev]`;
+    # a map stays a navigable group that prints empty (Cognito `claims`, §1.2 D)
+    authorizer = authorizer_string(
+        {
+            "roles": ["admin", "dev"],
+            "mixed": [1, 2.5, True, None, {"k": "v"}],
+            "pair": ("a", 1),
+            "claims": {"groups": ["g1"], "gone": None, "sub": 7},
+            "gone": None,
+            "off": False,
+            "ratio": 1.0,
+        }
+    )
+    assert authorizer == {
+        "roles": '["admin","dev"]',
+        "mixed": '[1,2.5,true,null,{"k":"v"}]',
+        "pair": '["a",1]',
+        "claims": {"groups": '["g1"]', "sub": "7"},
+        "off": "false",
+        "ratio": "1.0",
+    }
+    assert isinstance(authorizer, ContextGroup)
+    assert isinstance(authorizer["claims"], ContextGroup)
+
+
+def test_authorizer_of_an_event_that_is_not_a_map_is_empty_ref_11_12_V() -> None:
+    source = event("rest")
+    source["requestContext"]["authorizer"] = "user-1"
+    context: dict[str, Any] = build_variables(source)["context"]  # type: ignore[assignment]
+    assert context["authorizer"] == {}
+    assert isinstance(context["authorizer"], ContextGroup)
+    ws = websocket_context({"authorizer": ["x"], "identity": {"sourceIp": "1", "n": None}})
+    assert ws == {"authorizer": {}, "identity": {"sourceIp": "1"}}
+    assert isinstance(ws["identity"], ContextGroup)
 
 
 def test_rest_context_key_order_is_as_recorded_ref_11_12_V() -> None:
@@ -288,7 +328,7 @@ def test_render_options_are_frozen_copies() -> None:
     options = RenderOptions(stage_variables=given)
     given["env"] = "prod"
     assert options.stage_variables == {"env": "dev"}
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="'mappingproxy' object does not support item assignment"):
         options.stage_variables["env"] = "x"  # type: ignore[index]
 
 
@@ -301,6 +341,17 @@ def test_context_group_answers_as_a_java_map() -> None:
     assert group.vtl_call("toString", ()) == ""
     assert group.vtl_call("nope", ()) is MISSING
     assert group.java_class_name == "java.util.LinkedHashMap"
+
+
+def test_setter_names_need_a_name_and_one_value() -> None:
+    group = ContextGroup(a=1)
+    assert group.vtl_call("set", ("x",)) is MISSING  # "set" alone names no key
+    assert group.vtl_call("setA", ()) is MISSING
+    assert group.vtl_call("setA", (1, 2)) is MISSING
+    assert group.vtl_call("putA", ("x",)) is MISSING
+    assert group == {"a": 1}
+    assert group.vtl_call("setAb", ("y",)) is None  # put's previous value: none
+    assert group == {"a": 1, "ab": "y"}
 
 
 def test_setter_names_keep_the_key_spelling() -> None:

@@ -104,6 +104,9 @@ def test_syntax_errors_are_raised_by_compile(flavor: Flavor) -> None:
         vtlgw.Engine(flavor).compile("ok\n  #if(", name="c.vtl")
     assert info.value.name == "c.vtl"
     assert info.value.line == 2
+    assert info.value.message == (
+        "expected a value, found the end of the template (the #if opened at 2:3 is still open)"
+    )
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
@@ -192,6 +195,9 @@ def test_template_name_defaults_to_template() -> None:
         vtlgw.Engine().render("$l.get(1)", {"l": []})
     assert info.value.name == "<template>"
     assert str(info.value).startswith("<template>:1:4: ")
+    assert info.value.message == (
+        ".get(...) threw java.lang.IndexOutOfBoundsException: Index 1 out of bounds for length 0"
+    )
 
 
 def test_compiled_template_errors_carry_the_compile_name() -> None:
@@ -199,6 +205,7 @@ def test_compiled_template_errors_carry_the_compile_name() -> None:
     with pytest.raises(TemplateRuntimeError) as info:
         template.render({"l": []})
     assert str(info.value.location()) == "routes/connect.vtl:2:4"
+    assert "Index 1 out of bounds for length 0" in info.value.message
 
 
 # --- columns and lines in awkward text -------------------------------------------------------

@@ -111,6 +111,34 @@ def _literal(receiver: str, method: str, count: int) -> str:
 def test_java_methods_match_velocity(
     receiver: Any, method: str, args: list[Any], expected: str
 ) -> None:
+    _check_method(receiver, method, args, expected)
+
+
+# data/java_boundaries.json (record_java_oracle.py boundaries): the edges the groups above miss,
+# each a slip that survived mutation testing (docs/mutation.md).
+BOUNDARIES = json.loads((Path(__file__).parent / "data" / "java_boundaries.json").read_text())
+
+
+@pytest.mark.parametrize(
+    ("receiver", "method", "args", "expected"),
+    BOUNDARIES["methods"],
+    ids=_ids(BOUNDARIES["methods"]),
+)
+def test_string_index_boundaries_match_velocity(
+    receiver: Any, method: str, args: list[Any], expected: str
+) -> None:
+    # lastIndexOf(s, from) finds a match that starts exactly at `from`; indexOf(s, from),
+    # startsWith(p, offset), substring, charAt and codePointAt at the string's length
+    _check_method(receiver, method, args, expected)
+
+
+def test_big_decimal_division_rounds_half_down_like_velocity() -> None:
+    # a BigInteger meeting a Double divides as BigDecimal, ROUND_HALF_DOWN at the dividend's
+    # scale: 99999999999999999999 / 2.0 is 49999999999999999999, a tie rounded toward zero
+    _all_pass(BOUNDARIES["arithmetic"], _check_arithmetic)
+
+
+def _check_method(receiver: Any, method: str, args: list[Any], expected: str) -> None:
     receiver = copy.deepcopy(receiver)
     try:
         result = call_method(receiver, method, tuple(copy.deepcopy(args)))

@@ -41,6 +41,22 @@ PROBES = {
 }
 
 
+BOUNDARY_TEMPLATES = {
+    row[0]: row[2]
+    for row in json.loads(
+        (Path(__file__).parent / "data" / "java_boundaries.json").read_text("utf-8")
+    )["templates"]
+}
+
+
+def without_message(java_class: str, template: str) -> str:
+    """``""``, after checking that Velocity printed ``java_class`` with no message for
+    ``template`` (recorded in data/java_boundaries.json)."""
+    recorded = BOUNDARY_TEMPLATES[template]
+    assert recorded == f"ERROR: {java_class}" or f"threw exception {java_class} at " in recorded
+    return ""
+
+
 def probe(template: str) -> str:
     """The recorded velocity17 output of a probe template (fails loudly if not recorded)."""
     recorded: str = PROBES[template]
@@ -217,6 +233,9 @@ def test_bad_patterns_are_pattern_syntax_exceptions() -> None:
     with pytest.raises(JavaException) as caught:
         compile_java("(")
     assert caught.value.java_class == "java.util.regex.PatternSyntaxException"
+    # java_oracle.json, "abcb".replaceAll("(", "x"): "... PatternSyntaxException: Unclosed group
+    # near index 1 ( at ..." (the oracle prints the message's line break as a space)
+    assert caught.value.message == "Unclosed group near index 1\n("
 
 
 def test_split_keeps_java_rules() -> None:
@@ -255,6 +274,9 @@ def test_key_set_writes_through_and_refuses_add() -> None:
     with pytest.raises(JavaException) as caught:
         call_method(keys, "add", ("q",))
     assert caught.value.java_class == "java.lang.UnsupportedOperationException"
+    assert caught.value.message == without_message(
+        "java.lang.UnsupportedOperationException", "#set($k = $m.keySet())$k.add('q')"
+    )
 
 
 def test_entries_read_and_write_through() -> None:
@@ -291,8 +313,12 @@ def test_assignment_targets() -> None:
     mapping: dict[str, object] = {}
     assert set_property(mapping, "x", 5) and mapping == {"x": 5}
     assert not set_property("str", "x", 5)
-    with pytest.raises(JavaException):
+    with pytest.raises(JavaException) as caught:
         set_index(items, 5, 9)
+    assert (caught.value.java_class, caught.value.message) == (
+        "java.lang.IndexOutOfBoundsException",
+        "Index 5 out of bounds for length 2",  # java_boundaries.json: "$l.set(5, 9)"
+    )
 
 
 def test_foreach_over_a_growing_list_throws_concurrent_modification() -> None:
@@ -303,6 +329,9 @@ def test_foreach_over_a_growing_list_throws_concurrent_modification() -> None:
             walked.append(item)
             items.append(3)
     assert caught.value.java_class == "java.util.ConcurrentModificationException"
+    assert caught.value.message == without_message(
+        "java.util.ConcurrentModificationException", "#foreach($i in $l)$l.add(3)#end"
+    )
     assert walked == [1]
 
 
@@ -420,6 +449,10 @@ def test_removing_from_a_map_while_walking_its_key_set_throws() -> None:
             call_method(mapping, "remove", ("b",))
     # probe: "#foreach($k in $m.keySet())...$m.remove('b')..." -> ConcurrentModificationException
     assert caught.value.java_class == "java.util.ConcurrentModificationException"
+    assert caught.value.message == without_message(
+        "java.util.ConcurrentModificationException",
+        "#foreach($k in $m.keySet())$m.remove('b')#end",
+    )
     assert walked == ["a"]
 
 
@@ -468,6 +501,10 @@ def test_sub_lists_are_live_windows() -> None:
     with pytest.raises(JavaException) as caught:
         call_method(window, "size", ())
     assert caught.value.java_class == "java.util.ConcurrentModificationException"
+    assert caught.value.message == without_message(
+        "java.util.ConcurrentModificationException",
+        "#set($s = $l.subList(0, 1))$l.add(9)$s.size()",
+    )
 
 
 def test_format_varargs_indexes_and_java_rounding() -> None:

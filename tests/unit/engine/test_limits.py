@@ -486,6 +486,7 @@ def test_deeply_nested_variables_are_refused_when_copied() -> None:
     with pytest.raises(vtlgw.LimitExceeded) as info:
         render("apigateway", "#set($x[0] = 2)", {"x": deep})
     assert info.value.name == "<variables>"
+    assert info.value.message == "variables nest deeper than 200 levels"
 
 
 # --- recursion and nesting depth -------------------------------------------------------------

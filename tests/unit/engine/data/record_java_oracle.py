@@ -1,6 +1,7 @@
 """Re-record java_oracle.json from Apache Velocity 1.7 (needs /work/shared/oracle/velocity17).
 
-Run from the repository root: ``python tests/unit/engine/data/record_java_oracle.py``. Each
+Run from the repository root: ``python tests/unit/engine/data/record_java_oracle.py`` (add
+``boundaries`` to re-record only java_boundaries.json). Each
 group is a list of inputs; the oracle renders one template per input and the output is stored
 next to it, so the unit tests compare our Java layer with recorded truth without a JVM.
 """
@@ -655,9 +656,112 @@ def record_formats(count: int = 2000) -> None:
     (HERE / "java_format.json").write_text(json.dumps(rows, ensure_ascii=False, indent=0) + "\n")
 
 
+# Boundary inputs the groups above miss; each pins one slip that survived a mutation run
+# (docs/mutation.md). Rows are (receiver, method, args), as in METHODS.
+BOUNDARY_METHODS: list[tuple[object, str, list[object]]] = [
+    # lastIndexOf(s, from) with a match starting exactly at `from`, or just past it
+    ("abcb", "lastIndexOf", ["b", 3]),
+    ("abcb", "lastIndexOf", ["b", 4]),
+    ("abcb", "lastIndexOf", ["b", 99]),
+    ("abcb", "lastIndexOf", ["cb", 2]),
+    ("abcb", "lastIndexOf", ["cb", 1]),
+    ("abcb", "lastIndexOf", ["a", 0]),
+    ("abcb", "lastIndexOf", ["b", 0]),
+    ("abcb", "lastIndexOf", ["abcb", 0]),
+    ("abcb", "lastIndexOf", ["", 2]),
+    ("abcb", "lastIndexOf", ["", 9]),
+    ("abcb", "lastIndexOf", [98, 3]),
+    ("abcb", "lastIndexOf", [98, 2]),
+    ("a\U0001f600b\U0001f600", "lastIndexOf", [0x1F600, 3]),
+    ("a\U0001f600b\U0001f600", "lastIndexOf", [0x1F600, 2]),
+    # indexOf(s, from) at exactly `from`, at the end, and past it
+    ("abcb", "indexOf", ["b", 3]),
+    ("abcb", "indexOf", ["b", 4]),
+    ("abcb", "indexOf", ["", 4]),
+    ("abcb", "indexOf", ["", 5]),
+    ("abcb", "indexOf", ["b", -1]),
+    ("abcb", "indexOf", [98, 3]),
+    # startsWith(prefix, offset) at the ends
+    ("abcb", "startsWith", ["cb", 2]),
+    ("abcb", "startsWith", ["", 4]),
+    ("abcb", "startsWith", ["", 5]),
+    ("abcb", "startsWith", ["a", -1]),
+    # substring and charAt at the length
+    ("abcb", "substring", [4]),
+    ("abcb", "substring", [4, 4]),
+    ("abcb", "substring", [0, 4]),
+    ("abcb", "substring", [0, 5]),
+    ("abcb", "charAt", [4]),
+    ("abcb", "charAt", [3]),
+    ("ab\U0001f600", "charAt", [4]),
+    ("ab\U0001f600", "codePointAt", [2]),
+    ("ab\U0001f600", "codePointAt", [3]),
+    ("ab\U0001f600", "codePointAt", [4]),
+    # repeat at zero and below
+    ("ab", "repeat", [0]),
+    ("ab", "repeat", [-1]),
+]
+# (operator, a, b): BigDecimal division (a BigInteger meets a Double) rounds HALF_DOWN at the
+# dividend's scale; ties, near-ties and signs.
+BOUNDARY_ARITHMETIC: list[tuple[str, object, object]] = [
+    ("/", BIG, 2.0),
+    ("/", -BIG, 2.0),
+    ("/", BIG, -2.0),
+    ("/", 3e20, 2 * 10**20),
+    ("/", -3e20, 2 * 10**20),
+    ("/", 3e20, -2 * 10**20),
+    ("/", 5e19, 10**20),
+    ("/", -5e19, 10**20),
+    ("/", 1.5e20, 10**20),
+    ("/", 2.5e20, 10**20),
+    ("/", BIG, 4.0),
+    ("/", -BIG, 4.0),
+    ("/", 10**20, 3.0),
+    ("/", 2 * 10**20, 3.0),
+    ("/", 2.5, 10**20),
+    ("/", BIG, 0.5),
+    ("/", -BIG, 2),
+    ("%", -BIG, 7),
+]
+# Whole templates, for Java exceptions that carry no message.
+BOUNDARY_TEMPLATES: list[tuple[str, dict[str, object]]] = [
+    ("#set($k = $m.keySet())$k.add('q')", {"m": {"a": 1}}),
+    ("#foreach($i in $l)$l.add(3)#end", {"l": [1, 2]}),
+    ("#foreach($k in $m.keySet())$m.remove('b')#end", {"m": {"a": 1, "b": 2, "c": 3}}),
+    ("$l.set(5, 9)", {"l": [1, 3]}),
+    ("#set($s = $l.subList(0, 1))$l.add(9)$s.size()", {"l": [1, 2]}),
+]
+
+
+def record_boundaries() -> None:
+    """Write java_boundaries.json: BOUNDARY_METHODS, BOUNDARY_ARITHMETIC, BOUNDARY_TEMPLATES."""
+    cases = []
+    for receiver, method, args in BOUNDARY_METHODS:
+        names = ", ".join(f"$a{i}" for i in range(len(args)))
+        context = {"r": receiver, **{f"a{i}": arg for i, arg in enumerate(args)}}
+        cases.append({"template": f"$r.{method}({names})", "context": context})
+    for op, a, b in BOUNDARY_ARITHMETIC:
+        template = f"#set($x = $a {op} $b)$x|$x.class.name"
+        cases.append({"template": template, "context": {"a": a, "b": b}})
+    for template, context in BOUNDARY_TEMPLATES:
+        cases.append({"template": template, "context": context})
+    out = iter(run(cases))
+    record = {
+        "methods": [[r, m, a, next(out)] for r, m, a in BOUNDARY_METHODS],
+        "arithmetic": [[op, a, b, next(out)] for op, a, b in BOUNDARY_ARITHMETIC],
+        "templates": [[t, c, next(out)] for t, c in BOUNDARY_TEMPLATES],
+    }
+    text = json.dumps(record, ensure_ascii=False, indent=0) + "\n"
+    (HERE / "java_boundaries.json").write_text(text)
+
+
 if __name__ == "__main__":
-    main()
-    record_regex()
-    record_strings()
-    record_collections()
-    record_formats()
+    if sys.argv[1:] == ["boundaries"]:  # re-record only the boundary group
+        record_boundaries()
+    else:
+        main()
+        record_regex()
+        record_strings()
+        record_collections()
+        record_formats()
+        record_boundaries()
