@@ -58,8 +58,8 @@ class Printed:
     value_start: bool
     #: The enclosing ``#foreach`` directives, outermost first.
     loops: tuple[n.Foreach, ...]
-    #: The keys (:func:`reference_key`) of every reference the enclosing ``#if`` tests read.
-    guards: frozenset[str]
+    #: Every reference the enclosing ``#if`` tests read (``#if($n != "")`` guards ``$n``).
+    guards: tuple[n.Reference, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +204,7 @@ class _Walker:
         block: n.Block,
         state: _State,
         loops: tuple[n.Foreach, ...],
-        guards: frozenset[str],
+        guards: tuple[n.Reference, ...],
     ) -> _State:
         for node in block.body:
             state = self.statement(node, state, loops, guards)
@@ -219,7 +219,7 @@ class _Walker:
         node: n.Node,
         state: _State,
         loops: tuple[n.Foreach, ...],
-        guards: frozenset[str],
+        guards: tuple[n.Reference, ...],
     ) -> _State:
         if isinstance(node, n.Text):
             return self._literal(node.text, state)
@@ -251,7 +251,7 @@ class _Walker:
         node: n.Reference,
         state: _State,
         loops: tuple[n.Foreach, ...],
-        guards: frozenset[str],
+        guards: tuple[n.Reference, ...],
     ) -> _State:
         if not self.first:
             self.first = "$"
@@ -274,11 +274,10 @@ class _Walker:
         node: n.If,
         state: _State,
         loops: tuple[n.Foreach, ...],
-        guards: frozenset[str],
+        guards: tuple[n.Reference, ...],
     ) -> _State:
         tests = [test for test, _ in node.branches]
-        keys = frozenset(reference_key(ref, self.text) for t in tests for ref in references_in(t))
-        inner = guards | keys
+        inner = (*guards, *(ref for test in tests for ref in references_in(test)))
         ends = [self.block(body, state, loops, inner) for _, body in node.branches]
         ends.append(state if node.orelse is None else self.block(node.orelse, state, loops, inner))
         return _merge(ends)
@@ -287,5 +286,5 @@ class _Walker:
 def analyse(root: n.Block, text: str) -> JsonShape:
     """The printed references of the template ``root`` (parsed from ``text``)."""
     walker = _Walker(text)
-    walker.block(root, _START, (), frozenset())
+    walker.block(root, _START, (), ())
     return JsonShape(tuple(walker.printed), walker.first)

@@ -57,6 +57,20 @@ class Chain:
             for step, (kind, name) in zip(self.steps, kinds_and_names, strict=False)
         )
 
+    def key(self, text: str) -> str:
+        """A canonical spelling of the chain (argument spellings as :func:`expr_key`)."""
+        pieces = [f"${self.root}"]
+        for step in self.steps:
+            args = ", ".join(expr_key(arg, text) for arg in step.args)
+            pieces.append(
+                {
+                    "prop": f".{step.name}",
+                    "call": f".{step.name}({args})",
+                    "index": f"[{args}]",
+                }.get(step.kind, "[*]")
+            )
+        return "".join(pieces)
+
     @property
     def through_loop(self) -> bool:
         """Some step is an element of a list a ``#foreach`` walks."""

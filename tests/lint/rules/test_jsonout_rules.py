@@ -421,3 +421,12 @@ def test_realistic_broken_templates(name: str) -> None:
     text = (DATA / "bad" / name).read_text(encoding="utf-8")
     where: dict[str, Any] = {"api": "websocket", "route": "$connect"} if "connect" in name else {}
     assert codes(text, **where) == _BAD[name]
+
+
+def test_a_guard_through_a_variable_counts() -> None:
+    text = (
+        "#set($n = $input.path('$.n'))\n"
+        '{#if($input.path(\'$.n\') != "")"n": $n#end}\n'
+        '{#if("$!n" != "")"m": $input.path(\'$.n\')#end}'
+    )
+    assert lint(text, ("VTL213",)) == []

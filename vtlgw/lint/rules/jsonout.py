@@ -67,10 +67,16 @@ class _JsonRule(Rule):
         shape = analyse(parsed.root, text)
         if not output_is_json(shape, self.context.source.content_type):
             return self.findings
-        aliases = Aliases(parsed.root, text)
+        self.aliases = Aliases(parsed.root, text)
         for printed in shape.printed:
-            self.check(printed, aliases.resolve(printed.node))
+            self.check(printed, self.aliases.resolve(printed.node))
         return self.findings
+
+    def guarded(self, printed: Printed, chain: Chain) -> bool:
+        """An enclosing ``#if`` tests this value, directly or through a variable."""
+        text = self.context.source.text
+        key = chain.key(text)
+        return any(self.aliases.resolve(ref).key(text) == key for ref in printed.guards)
 
     def check(self, printed: Printed, chain: Chain) -> None:
         """Report what is wrong with one printed reference."""
@@ -245,9 +251,9 @@ class UnquotedNullableValue(_JsonRule):
     def check(self, printed: Printed, chain: Chain) -> None:
         if not printed.value_start or not is_nullable(chain) or is_whole_body_path(chain):
             return
-        key = reference_key(printed.node, self.context.source.text)
-        if key in printed.guards:
+        if self.guarded(printed, chain):
             return
+        key = reference_key(printed.node, self.context.source.text)
         written = self.spelled(printed)
         self.report(
             printed.node,
@@ -292,9 +298,9 @@ class UnquotedObjectProperty(_JsonRule):
         targets = {loop.target.root for loop in printed.loops if loop.target is not None}
         if not (is_navigated(chain) or (node.root in targets and node.parts)):
             return
-        key = reference_key(node, self.context.source.text)
-        if key in printed.guards:
+        if self.guarded(printed, chain):
             return
+        key = reference_key(node, self.context.source.text)
         self.report(
             node,
             f"{self.spelled(printed)} is an unquoted JSON value that renders nothing for an "
