@@ -192,14 +192,43 @@ def read_text_file(path: str | Path, what: str, *, limit: int = MAX_FILE_BYTES) 
             data = handle.read(limit + 1)
     except OSError as exc:
         raise InputError(f"cannot read {what}: {exc.strerror or exc}", name=str(path)) from None
+    return decode_text(data, what, name=str(path), limit=limit)
+
+
+def decode_text(data: bytes, what: str, *, name: str, limit: int = MAX_FILE_BYTES) -> str:
+    """``data`` (read with at most ``limit + 1`` bytes) as UTF-8 text without its BOM.
+
+    The offset of a bad byte counts from the start of ``data``, BOM included, as a hex
+    editor shows it.
+    """
     if len(data) > limit:
-        raise InputError(f"{what} is larger than {limit:,} bytes", name=str(path))
+        raise InputError(f"{what} is larger than {limit:,} bytes", name=name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        skipped = 3 if data.startswith(b"\xef\xbb\xbf") else 0
         raise InputError(
-            f"{what} is not UTF-8 text (bad byte at offset {exc.start})", name=str(path)
+            f"{what} is not UTF-8 text (bad byte at offset {exc.start + skipped})", name=name
         ) from None
+
+
+def confined(target: Path, *, named_in: Path) -> Path:
+    """``target`` when it leads inside the folder ``named_in`` or the working directory.
+
+    Files named inside input files (a case's event, an integration's template, a schema's
+    ``$ref``) may come from an untrusted pull request; without this, one could name any file
+    on the machine and have pieces of it quoted in error messages. Symbolic links are followed
+    before the check, so a link cannot lead out either.
+    """
+    resolved = target.resolve()
+    for root in (named_in.resolve(), Path.cwd().resolve()):
+        if resolved == root or root in resolved.parents:
+            return target
+    raise InputError(
+        f"{str(target)!r} is outside the folder of the file that names it and the working "
+        "directory; vtlgw reads only files inside the project",
+        name=str(target),
+    )
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
@@ -272,10 +301,20 @@ class Document:
             self.name, value, marks, self.base_dir, (*self.prefix, *path), self.lines, keys
         )
 
-    def resolve(self, relative: str) -> Path:
-        """A path written in this file, taken relative to the file's directory."""
+    def resolve(self, relative: str, *, at: KeyPath | None = None) -> Path:
+        """A path written in this file, taken relative to the file's directory.
+
+        It must lead inside this file's folder or the working directory (:func:`confined`);
+        otherwise an :class:`InputError` is raised, at ``at`` when given.
+        """
         candidate = Path(relative)
-        return candidate if candidate.is_absolute() else self.base_dir / candidate
+        target = candidate if candidate.is_absolute() else self.base_dir / candidate
+        try:
+            return confined(target, named_in=self.base_dir)
+        except InputError as exc:
+            if at is None:
+                raise InputError(exc.message, name=self.name) from None
+            raise self.error(at, exc.message) from None
 
 
 def _compose(text: str) -> tuple[yaml.Node | None, Any, dict[tuple[int, int], tuple[int, int]]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from vtlgw import document
-from vtlgw.document import MAX_DEPTH, load_document, parse_document, read_text_file
+from vtlgw.document import MAX_DEPTH, confined, load_document, parse_document, read_text_file
 from vtlgw.errors import InputError
 from vtlgw.jsondata import deeper_than
 
@@ -193,3 +193,44 @@ def test_read_text_file_names_a_missing_file(tmp_path: Path) -> None:
         read_text_file(tmp_path / "gone.yaml", "file")
     message = "cannot read file: No such file or directory"
     assert str(info.value) == f"{tmp_path / 'gone.yaml'}: {message}"
+
+
+def test_bad_byte_offset_counts_the_bom(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfok \xff")
+    with pytest.raises(InputError, match=r"is not UTF-8 text \(bad byte at offset 6\)"):
+        read_text_file(path, "file")
+
+
+def test_a_file_named_in_a_file_must_stay_inside_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a file from a pull request must not make vtlgw read (and quote) any file on the machine
+    project = tmp_path / "project"
+    (project / "cases").mkdir(parents=True)
+    outside = tmp_path / "secret.json"
+    outside.write_text('{"token": "s3cret"}')
+    (project / "cases" / "e.json").write_text("{}")
+    monkeypatch.chdir(project)
+    doc = parse_document("event: x\n", name="cases/c.yaml", base_dir=project / "cases")
+    assert doc.resolve("e.json") == project / "cases" / "e.json"
+    assert doc.resolve(str(project / "cases" / "e.json")) == project / "cases" / "e.json"
+    for escape in ("../../secret.json", str(outside)):
+        with pytest.raises(InputError) as info:
+            doc.resolve(escape, at=("event",))
+        assert (info.value.name, info.value.line, info.value.column) == ("cases/c.yaml", 1, 8)
+        assert "is outside the folder of the file that names it and the working directory" in (
+            info.value.message
+        )
+
+
+def test_a_symbolic_link_cannot_lead_out_of_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (tmp_path / "secret.txt").write_text("s3cret")
+    (project / "link.txt").symlink_to(tmp_path / "secret.txt")
+    monkeypatch.chdir(project)
+    with pytest.raises(InputError, match="outside the folder"):
+        confined(project / "link.txt", named_in=project)

@@ -129,7 +129,9 @@ def _output_expect(
     schema = None
     if "schema" in data:
         at = (*path, "schema")
-        schema_file = doc.resolve(string(doc, at, data["schema"], "a path to a JSON Schema file"))
+        schema_file = doc.resolve(
+            string(doc, at, data["schema"], "a path to a JSON Schema file"), at=at
+        )
         if schema_file not in schemas:
             schemas[schema_file] = load_file(doc, at, data["schema"], load_schema)
         schema = schemas[schema_file]

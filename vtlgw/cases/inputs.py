@@ -101,13 +101,13 @@ def load_file(doc: Document, path: KeyPath, value: Any, load: Callable[[Path], T
     """``load`` the file whose name is the string ``value`` at ``path``, relative to ``doc``."""
     name = string(doc, path, value, "a file path")
     with referenced(doc, path):
-        return load(doc.resolve(name))
+        return load(doc.resolve(name, at=path))
 
 
 def read_template(doc: Document, path: KeyPath, value: Any) -> tuple[str, str]:
     """The text and name of the template file named at ``path``."""
     text = load_file(doc, path, value, lambda p: read_text_file(p, "template"))
-    return text, str(doc.resolve(value))
+    return text, str(doc.resolve(value, at=path))
 
 
 def json_value(doc: Document, path: KeyPath, value: Any) -> None:

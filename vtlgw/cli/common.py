@@ -192,23 +192,20 @@ def binary_stream(name: Literal["stdin", "stdout"]) -> BinaryIO:
 
 
 def read_text(path: str, what: str) -> str:
-    """The UTF-8 text of ``path`` (``-`` for stdin, BOM dropped); InputError if unreadable."""
+    """The UTF-8 text of ``path`` (``-`` for stdin, BOM dropped); InputError if unreadable.
+
+    Files and stdin are read with the same size bound as every other input file.
+    """
+    from vtlgw.document import MAX_FILE_BYTES, decode_text, read_text_file
     from vtlgw.errors import InputError
 
+    if path != STDIN:
+        return read_text_file(path, what)
     try:
-        if path == STDIN:
-            data = binary_stream("stdin").read()
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read()
+        data = binary_stream("stdin").read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise InputError(f"cannot read {what}: {exc.strerror or exc}", name=path) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{what} is not UTF-8 text (bad byte at offset {exc.start})", name=path
-        ) from None
+        raise InputError(f"cannot read {what}: {exc.strerror or exc}", name=STDIN_NAME) from None
+    return decode_text(data, what, name=STDIN_NAME)
 
 
 def read_event(path: str) -> dict[str, Any]:

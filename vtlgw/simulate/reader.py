@@ -150,7 +150,7 @@ class FieldReader:
         relative = value["file"]
         if not isinstance(relative, str) or not relative:
             raise self.doc.error(where, f"expected a file path, found {kind(relative)}")
-        target = self.doc.resolve(relative)
+        target = self.doc.resolve(relative, at=where)
         what = f"template file {quote(str(target))}"
         if target.exists() and not target.is_file():
             raise self.doc.error(where, f"{what} is not a regular file")

@@ -32,7 +32,7 @@ import referencing.exceptions
 import referencing.jsonschema
 from jsonschema.protocols import Validator
 
-from vtlgw.document import parse_document, read_text_file
+from vtlgw.document import confined, parse_document, read_text_file
 from vtlgw.errors import InputError
 from vtlgw.jsondata import deeper_than, json_data_problem, parse_json
 from vtlgw.validate.jsonout import escape_pointer_token
@@ -164,7 +164,7 @@ class _Documents:
             return self.by_uri[uri][0]
         if len(self.by_uri) >= MAX_SCHEMA_DOCUMENTS:
             raise InputError(f"$ref reaches more than {MAX_SCHEMA_DOCUMENTS} schema documents")
-        path = _local_path(uri, self.base_dir, self.id_base)
+        path = confined(_local_path(uri, self.base_dir, self.id_base), named_in=self.base_dir)
         key = path.resolve()
         if key not in self.by_file:
             contents = _read_document(path)

@@ -415,3 +415,16 @@ def test_a_yaml_schema_must_hold_json_data(tmp_path: Path) -> None:
     error = _load_error(schema)
     assert (error.name, error.line, error.column) == (str(schema), 3, 3)
     assert error.message == "properties: expected string keys, found a number key 1"
+
+
+def test_a_ref_outside_the_project_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (tmp_path / "other.json").write_text('{"type": "string"}')
+    schema = project / "s.json"
+    schema.write_text('{"$ref": "../other.json"}')
+    monkeypatch.chdir(project)
+    with pytest.raises(InputError, match="outside the folder of the file that names it"):
+        load_schema(schema)
