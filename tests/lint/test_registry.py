@@ -41,7 +41,9 @@ def test_metadata_is_complete(rule: type[Rule]) -> None:
 
 
 def _source(rule: type[Rule], text: str) -> LintSource:
-    return LintSource(text, f"{rule.code}.vtl", api=rule.example_api, route=rule.example_route)
+    return LintSource(
+        rule.example(text), f"{rule.code}.vtl", api=rule.example_api, route=rule.example_route
+    )
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
