@@ -119,6 +119,11 @@ class ForeachScope(VtlObject):
         return scope
 
     def vtl_get(self, name: str) -> Any:
+        # Velocity finds a property through its getter, trying the name as written and then
+        # with its first letter's case flipped: $foreach.Count and $foreach.count both reach
+        # getCount(), $foreach.HasNext reaches getHasNext(); $foreach.hasnext reaches nothing.
+        if name[:1].isupper():
+            name = name[0].lower() + name[1:]
         if name == "index":
             return self.index
         if name == "count":

@@ -139,4 +139,9 @@ CASES = (
         _V,
     ),
     C("#foreach($k in $m.keySet())$k$foreach.hasNext #end", "hasNext over a key set", _V),
+    C(
+        "#foreach($i in [1,2])$foreach.Count|$foreach.Index|$foreach.HasNext|$foreach.First"
+        "|$foreach.Last|$foreach.hasnext|$foreach.Parent,#end",
+        "foreach properties resolve through their getters with either first-letter case",
+    ),
 )
