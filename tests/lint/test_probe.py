@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -132,9 +131,8 @@ def test_api_gateway_foreach_cap_is_a_render_error_but_the_probe_budget_is_not()
     assert capped.error.message == (
         "#foreach over $i has 1001 items; API Gateway stops #foreach at 1000 iterations"
     )
-    started = time.perf_counter()
+    # a million iterations: the probe's step budget gives up and reports nothing
     assert _probe('{"a": "#foreach($i in [1..999])#foreach($j in [1..999])x#end#end"}') is None
-    assert time.perf_counter() - started < 5
 
 
 def test_a_render_error_is_returned() -> None:
