@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from vtlgw.apigw.jsonpath import JsonPathError, compile_path
@@ -40,6 +41,12 @@ class Params:
         self.path: dict[str, str] = dict(path or {})
         self.querystring: dict[str, str] = dict(querystring or {})
         self.header: dict[str, str] = dict(header or {})
+
+
+#: what ``$input.json`` of a path with no match gives, by the ``json_missing`` option (§2.3)
+_JSON_MISSING: Mapping[str, str | None] = MappingProxyType(
+    {"quotes": '""', "empty": None, "null": "null"}
+)
 
 
 class Input(VtlObject):
@@ -123,10 +130,10 @@ class Input(VtlObject):
         return to_model(found)
 
     def json(self, path: str) -> str | None:
-        """``$input.json(path)``: compact JSON text of the match (None renders empty)."""
+        """``$input.json(path)``: compact JSON text of the match; no match is ``json_missing``."""
         found = self._select(path)
         if found is MISSING:
-            return "null" if self._options.json_missing == "null" else None
+            return _JSON_MISSING[self._options.json_missing]
         return to_json(found)
 
     def params(self) -> dict[str, dict[str, str]]:

@@ -28,9 +28,10 @@ class GatewayOptions:
     #: ``$input.path``/``$input.json`` on a body that is not JSON: ``"empty"`` renders nothing,
     #: ``"error"`` fails the render like a Java exception would (§2.3, U).
     invalid_body: Literal["empty", "error"] = "empty"
-    #: ``$input.json`` of a path that matches nothing: ``"empty"`` renders nothing, ``"null"``
-    #: gives the JSON text ``null`` (§2.3, U).
-    json_missing: Literal["empty", "null"] = "empty"
+    #: ``$input.json`` of a path that matches nothing: ``"quotes"`` gives the two characters
+    #: ``""`` (an empty JSON string, as the AWS console showed: §2.3, O), ``"empty"`` renders
+    #: nothing, ``"null"`` gives the JSON text ``null``.
+    json_missing: Literal["quotes", "empty", "null"] = "quotes"
     #: Keep WebSocket ``requestContext`` keys the template reference does not list
     #: (``messageDirection``, ``disconnectStatusCode``, ``disconnectReason``) (§1.1, U).
     undocumented_context: bool = True
@@ -54,7 +55,7 @@ class GatewayOptions:
 _CHOICES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "invalid_body": ("empty", "error"),
-        "json_missing": ("empty", "null"),
+        "json_missing": ("quotes", "empty", "null"),
         "base64_body": ("decode", "raw"),
     }
 )

@@ -76,14 +76,17 @@ def test_json_serialises_compactly_and_quotes_strings_ref_2_D() -> None:
     assert request.vtl_call("json", ("$..a",)) == '[[1,"x",null]]'
 
 
-def test_json_of_missing_path_renders_empty_by_default_ref_2_3_U() -> None:
-    assert make('{"a": 1}').vtl_call("json", ("$.b",)) is None
+def test_json_of_missing_path_is_an_empty_json_string_by_default_ref_2_3_O() -> None:
+    # ref §2.3 (O, medium): the AWS console gave "" for a path with no match
+    assert make('{"a": 1}').vtl_call("json", ("$.b",)) == '""'
+    assert make('{"a": 1}', json_missing="empty").vtl_call("json", ("$.b",)) is None
     assert make('{"a": 1}', json_missing="null").vtl_call("json", ("$.b",)) == "null"
 
 
 def test_non_json_body_renders_empty_or_errors_by_option_ref_2_3_U() -> None:
     assert make("not json").vtl_call("path", ("$.a",)) is None
-    assert make("not json").vtl_call("json", ("$",)) is None
+    # ref §2.3 (O): the console gave "" for $input.json on a body that is not JSON
+    assert make("not json").vtl_call("json", ("$",)) == '""'
     assert make("not json").vtl_get("body") == "not json"
     with pytest.raises(JavaException, match="not valid JSON"):
         make("not json", invalid_body="error").vtl_call("path", ("$",))
