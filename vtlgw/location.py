@@ -60,6 +60,18 @@ class OffsetMap:
         self._derived = [derived for derived, _ in runs] or [0]
         self._source = [source for _, source in runs] or [0]
 
+    @classmethod
+    def from_positions(cls, positions: Sequence[int], end: int) -> OffsetMap:
+        """The map of a derived text whose character ``i`` came from source offset
+        ``positions[i]``, and whose end is at source offset ``end``."""
+        runs: list[tuple[int, int]] = []
+        for index, at in enumerate(positions):
+            if not runs or at - index != runs[-1][1] - runs[-1][0]:
+                runs.append((index, at))
+        if not runs or end - len(positions) != runs[-1][1] - runs[-1][0]:
+            runs.append((len(positions), end))
+        return cls(runs)
+
     def __call__(self, offset: int) -> int:
         """The source offset of a derived-text offset."""
         index = max(bisect_right(self._derived, offset) - 1, 0)

@@ -46,7 +46,7 @@ class LintContext:
     @property
     def host_path(self) -> str | None:
         """The key path of an embedded template in its host file."""
-        return None if self.source.host is None else self.source.host.key_path
+        return None if self.source.host is None else self.source.host.key_path_text
 
     def location(self, start: int, end: int) -> SourceLocation:
         """The location of template characters ``start`` to ``end`` (end exclusive)."""

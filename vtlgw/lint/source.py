@@ -21,8 +21,15 @@ ROUTE_KINDS = ("connect", "message", "disconnect")
 class HostMap(Protocol):
     """Where the characters of an embedded template sit in the file that holds it."""
 
-    name: str
-    key_path: str
+    @property
+    def name(self) -> str:
+        """The host file."""
+        ...
+
+    @property
+    def key_path_text(self) -> str:
+        """The key that holds the template in the host (``Resources/X/Properties/...``)."""
+        ...
 
     def location(self, start: int, end: int) -> SourceLocation:
         """The host file's span for the template's characters ``start`` to ``end``."""
