@@ -2,32 +2,154 @@
 
 Paths are ``.vtl``/``.vm`` files, folders (searched for them) or ``-`` for stdin; without a path
 the current folder is linted. Output: ``path:line:col: CODE message`` (``--format json``,
-``github`` or ``sarif`` for machines). Exit codes: 0 clean, 1 findings (0 with
-``--exit-zero``), 2 usage, configuration or input errors. Configuration comes from
-``[tool.vtlgw]`` in the closest ``pyproject.toml`` (see ``docs/lint.md``).
+``github`` or ``sarif`` for machines) on stdout; problems with the inputs on stderr.
+
+Exit codes: 0 clean, 1 findings (0 with ``--exit-zero``), 2 usage, configuration or input
+errors. An input problem with one file (missing, not UTF-8, a malformed ``vtlgw:`` comment) is
+reported and the other files are still linted and reported; the run then exits 2, whatever
+``--exit-zero`` says. Configuration comes from ``[tool.vtlgw]`` in the closest
+``pyproject.toml`` (see ``docs/lint.md``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import click
 
-from vtlgw.cli.common import STDIN, binary_stream, display_name, exit_on_errors, read_text
+from vtlgw.cli.common import STDIN, STDIN_NAME, binary_stream, examples, exit_on_errors
+
+if TYPE_CHECKING:
+    from vtlgw.lint.config import LintConfig
+    from vtlgw.lint.finding import LintFinding
+    from vtlgw.lint.linter import Linter
+    from vtlgw.lint.selection import Selection
+    from vtlgw.lint.source import ApiKind
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
-@click.command("lint")
+def _config(config_path: str | None, isolated: bool, known: tuple[str, ...]) -> LintConfig:
+    from vtlgw.errors import InputError
+    from vtlgw.lint.config import LintConfig, find_config, load_config
+
+    if isolated:
+        return LintConfig()
+    if config_path is not None:
+        path = Path(config_path)
+        if not path.is_file():
+            raise InputError("no such configuration file", name=config_path)
+        return load_config(path, known)
+    found = find_config(Path.cwd())
+    return LintConfig() if found is None else load_config(found, known)
+
+
+def _selection(
+    base: Selection,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    known: tuple[str, ...],
+) -> Selection:
+    from vtlgw.lint.selection import check_codes
+
+    chosen = _codes(select)
+    if select and not chosen:
+        raise click.BadParameter("no rule code given", param_hint="'--select'")
+    return base.then(
+        select=check_codes(chosen, known, where="--select") if select else None,
+        extend_select=check_codes(_codes(extend_select), known, where="--extend-select"),
+        ignore=check_codes(_codes(ignore), known, where="--ignore"),
+    )
+
+
+def _where(
+    api: str | None, route: str | None, configured: tuple[ApiKind | None, str | None]
+) -> tuple[ApiKind | None, str | None]:
+    """The API kind and route: the command line's pair replaces the configuration's."""
+    if api is not None:
+        return cast("ApiKind", api), route
+    if route is not None:
+        return "websocket", route  # only WebSocket APIs have routes
+    return configured
+
+
+def _lint_all(
+    targets: list[str],
+    linter: Linter,
+    config: LintConfig,
+    options: tuple[str | None, str | None, str | None],
+    show_traceback: bool,
+) -> tuple[list[LintFinding], int]:
+    """The findings of every target, and how many input problems were reported on stderr."""
+    from vtlgw.errors import InputError
+    from vtlgw.lint.files import (
+        MAX_TEMPLATE_BYTES,
+        decode_template,
+        expand,
+        read_template,
+        unique,
+    )
+    from vtlgw.lint.source import LintSource
+
+    api, route, stdin_filename = options
+    findings: list[LintFinding] = []
+    problems = 0
+    files: list[str] = []
+    for target in targets:
+        try:
+            files.extend([STDIN] if target == STDIN else expand(target))
+        except InputError as exc:
+            click.echo(str(exc), err=True)
+            problems += 1
+    for path in unique(files):
+        name = (stdin_filename or STDIN_NAME) if path == STDIN else path
+        matched = path != STDIN or stdin_filename is not None  # per-file configuration
+        try:
+            if path == STDIN:
+                data = binary_stream("stdin").read(MAX_TEMPLATE_BYTES + 1)
+                text = decode_template(data, name)
+            else:
+                text = read_template(path)
+            kind, key = _where(api, route, config.api_for(name) if matched else (None, None))
+            selection = config.selection_for(name, linter.selection) if matched else None
+            source = LintSource(text, name, api=kind, route=key)
+            findings.extend(linter.lint(source, selection=selection))
+        except InputError as exc:
+            click.echo(str(exc), err=True)
+            problems += 1
+        except Exception as exc:
+            if show_traceback:
+                raise
+            click.echo(
+                f"{name}: internal error while linting: {type(exc).__name__}: {exc} (this is "
+                "a vtlgw bug; --traceback shows where)",
+                err=True,
+            )
+            problems += 1
+    return findings, problems
+
+
+@click.command(
+    "lint",
+    epilog=examples(
+        "vtlgw lint templates/",
+        "vtlgw lint --select VTL2 --ignore VTL206 templates/connect.vtl",
+        "vtlgw lint --extend-select VTL214 --format github templates/",
+        "cat t.vtl | vtlgw lint --route '$connect' -",
+    ),
+)
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
 @click.option(
     "--select",
     "select",
     multiple=True,
     metavar="CODES",
-    help="Run only these rules (codes or prefixes, comma-separated; repeatable).",
+    help="Run only these rules (codes or prefixes, comma-separated; repeatable); replaces the "
+    "configuration's selection.",
 )
 @click.option(
     "--extend-select",
@@ -70,7 +192,7 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     "--route",
     default=None,
     metavar="ROUTE_KEY",
-    help="WebSocket route key of the templates ($connect, $default, ...).",
+    help="WebSocket route key of the templates ($connect, $default, ...); implies --api websocket.",
 )
 @click.option(
     "--stdin-filename",
@@ -78,6 +200,7 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     metavar="NAME",
     help="Name to report (and match configuration against) for '-'.",
 )
+@click.option("--traceback", "show_traceback", is_flag=True, help="Show Python tracebacks of bugs.")
 def command(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -90,65 +213,41 @@ def command(
     api: str | None,
     route: str | None,
     stdin_filename: str | None,
+    show_traceback: bool,
 ) -> None:
-    """Lint mapping templates: PATHS are .vtl/.vm files, folders, or '-' for stdin.
-
-    \b
-    Examples:
-      vtlgw lint templates/
-      vtlgw lint --select VTL2 --ignore VTL206 templates/connect.vtl
-      vtlgw lint --format github templates/      (annotations in GitHub Actions)
-      cat t.vtl | vtlgw lint --api websocket --route '$connect' -
-    """
-    from vtlgw.lint.config import LintConfig, find_config, load_config
-    from vtlgw.lint.files import template_files
+    """Lint mapping templates: PATHS are .vtl/.vm files, folders, or '-' for stdin."""
     from vtlgw.lint.linter import Linter
     from vtlgw.lint.registry import ALL_RULES
     from vtlgw.lint.report import REPORTERS
-    from vtlgw.lint.selection import Selection, check_codes
-    from vtlgw.lint.source import LintSource
 
     if route is not None and api == "rest":
         raise click.UsageError("--route is for WebSocket templates; drop it or use --api websocket")
+    if route is not None and not route.strip():
+        raise click.BadParameter("expected a route key such as $connect", param_hint="'--route'")
+    if config_path is not None and isolated:
+        raise click.UsageError("give --config or --isolated, not both")
+    targets = list(paths) or ["."]
+    if targets.count(STDIN) > 1:
+        raise click.UsageError("'-' (stdin) can be given once")
+    if stdin_filename is not None and STDIN not in targets:
+        raise click.UsageError("--stdin-filename names the template read from '-'; add '-'")
     known = tuple(rule.code for rule in ALL_RULES)
-    findings = []
     with exit_on_errors("lint"):
-        config = LintConfig()
-        if not isolated:
-            found = Path(config_path) if config_path else find_config(Path.cwd())
-            if found is not None:
-                config = load_config(found, known)
-        base = config.selection
-        if select or extend_select or ignore:
-            base = Selection(
-                select=check_codes(_codes(select), known, where="--select")
-                if select
-                else base.select,
-                extend_select=(
-                    *base.extend_select,
-                    *check_codes(_codes(extend_select), known, where="--extend-select"),
-                ),
-                ignore=(*base.ignore, *check_codes(_codes(ignore), known, where="--ignore")),
+        config = _config(config_path, isolated, known)
+        linter = Linter(_selection(config.selection, select, extend_select, ignore, known))
+        if not linter.enabled():
+            raise click.UsageError(
+                "no rule is selected: the selection"
+                + (f" in {config.name}" if config.root is not None else "")
+                + " and the --select/--ignore options leave nothing to run"
             )
-        linter = Linter(base)
-        targets = list(paths) or ["."]
-        stdin = STDIN in targets
-        files = template_files(tuple(p for p in targets if p != STDIN))
-        if stdin:
-            files.insert(targets.index(STDIN), STDIN)
-        for path in files:
-            name = (stdin_filename or display_name(path)) if path == STDIN else path
-            text = read_text(path, "template")
-            configured_api, configured_route = config.api_for(name)
-            source = LintSource(
-                text,
-                name,
-                api=api or configured_api,  # type: ignore[arg-type]
-                route=route or configured_route,
-            )
-            findings.extend(linter.lint(source, selection=config.selection_for(name, base)))
-    output = REPORTERS[output_format](findings, ALL_RULES)
+    findings, problems = _lint_all(
+        targets, linter, config, (api, route, stdin_filename), show_traceback
+    )
+    findings.sort(key=lambda finding: finding.sort_key())
+    output = REPORTERS[output_format](findings, ALL_RULES, problems=problems)
     stream = binary_stream("stdout")
     stream.write(output.encode("utf-8"))
     stream.flush()
-    raise click.exceptions.Exit(0 if exit_zero or not findings else 1)
+    code = 2 if problems else 0 if exit_zero or not findings else 1
+    raise click.exceptions.Exit(code)

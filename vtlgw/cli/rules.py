@@ -1,4 +1,9 @@
-"""``vtlgw rules``: the lint rule catalogue, as a table, JSON, or the ``docs/rules.md`` text."""
+"""``vtlgw rules``: the lint rule catalogue, as a table, JSON, or the ``docs/rules.md`` text.
+
+``vtlgw rules VTL2`` lists the rules whose code starts with ``VTL2`` (codes or prefixes, as for
+``vtlgw lint --select``; an unknown one exits 2). ``--format markdown`` prints the whole
+``docs/rules.md``, which a test keeps equal to the file.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,19 @@ import json
 
 import click
 
+from vtlgw.cli.common import examples, exit_on_errors
 
-@click.command("rules")
+
+@click.command(
+    "rules",
+    epilog=examples(
+        "vtlgw rules",
+        "vtlgw rules VTL2 VTL501",
+        "vtlgw rules --format json",
+        "vtlgw rules --format markdown > docs/rules.md",
+    ),
+)
+@click.argument("codes", nargs=-1, metavar="[CODES]...")
 @click.option(
     "--format",
     "output_format",
@@ -16,19 +32,21 @@ import click
     show_default=True,
     help="text: one line per rule; json: the metadata; markdown: docs/rules.md.",
 )
-def command(output_format: str) -> None:
-    """List the lint rules: code, name, default or opt-in, summary.
-
-    \b
-    Examples:
-      vtlgw rules
-      vtlgw rules --format markdown > docs/rules.md
-    """
+def command(codes: tuple[str, ...], output_format: str) -> None:
+    """List the lint rules: code, name, summary, and whether the rule is opt-in."""
     from vtlgw.lint.docs import rules_markdown
     from vtlgw.lint.registry import ALL_RULES
+    from vtlgw.lint.selection import check_codes
 
+    rules = ALL_RULES
+    if codes:
+        with exit_on_errors("rules"):
+            wanted = check_codes(codes, (rule.code for rule in ALL_RULES), where="vtlgw rules")
+        rules = tuple(r for r in ALL_RULES if any(r.code.startswith(c) for c in wanted))
     if output_format == "markdown":
-        click.echo(rules_markdown(ALL_RULES), nl=False)
+        if codes:
+            raise click.UsageError("--format markdown prints the whole catalogue; drop the codes")
+        click.echo(rules_markdown(rules), nl=False)
         return
     if output_format == "json":
         rows = [
@@ -38,11 +56,15 @@ def command(output_format: str) -> None:
                 "summary": rule.summary,
                 "severity": rule.severity,
                 "default": rule.default,
+                "explanation": rule.explanation,
+                "bad": rule.bad,
+                "good": rule.good,
             }
-            for rule in ALL_RULES
+            for rule in rules
         ]
-        click.echo(json.dumps(rows, indent=2))
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    for rule in ALL_RULES:
+    width = max(len(rule.name) for rule in rules)
+    for rule in rules:
         flag = "" if rule.default else " (opt-in)"
-        click.echo(f"{rule.code}  {rule.name:<34} {rule.summary}{flag}")
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.summary}{flag}")

@@ -9,31 +9,51 @@ findings (shape documented in ``docs/lint.md`` and tested); ``github`` prints wo
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
+from urllib.parse import quote
 
 from vtlgw.lint.finding import LintFinding
 from vtlgw.lint.rule import Rule
 
 
-def text_report(findings: Sequence[LintFinding], rules: Sequence[type[Rule]]) -> str:
-    """One line per finding, then a count (``All checks passed!`` when there is none)."""
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def text_report(
+    findings: Sequence[LintFinding], rules: Sequence[type[Rule]], *, problems: int = 0
+) -> str:
+    """One line per finding, then a count (``All checks passed!`` when there is none).
+
+    ``problems`` is the number of inputs that could not be linted (reported on stderr): a run
+    with any never says that all checks passed.
+    """
     lines = []
     for finding in findings:
         where = str(finding.location)
         host = f" [{finding.host_path}]" if finding.host_path else ""
         lines.append(f"{where}: {finding.code} {finding.message}{host}")
     count = len(findings)
-    if count:
-        lines.append(f"Found {count} finding{'s' if count != 1 else ''}.")
+    if problems:
+        lines.append(
+            f"Found {_plural(count, 'finding')}; {_plural(problems, 'input')} could not be "
+            "linted (reported on stderr)."
+        )
+    elif count:
+        lines.append(f"Found {_plural(count, 'finding')}.")
     else:
         lines.append("All checks passed!")
     return "\n".join(lines) + "\n"
 
 
-def json_report(findings: Sequence[LintFinding], rules: Sequence[type[Rule]]) -> str:
-    """A JSON array of findings (``[]`` when clean)."""
+def json_report(
+    findings: Sequence[LintFinding], rules: Sequence[type[Rule]], *, problems: int = 0
+) -> str:
+    """A JSON array of findings (``[]`` when clean; input problems go to stderr only)."""
     return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
 
 
@@ -45,8 +65,14 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_report(findings: Sequence[LintFinding], rules: Sequence[type[Rule]]) -> str:
-    """GitHub Actions workflow commands, one annotation per finding."""
+def github_report(
+    findings: Sequence[LintFinding], rules: Sequence[type[Rule]], *, problems: int = 0
+) -> str:
+    """GitHub Actions workflow commands, one annotation per finding.
+
+    Messages and properties are escaped as the Actions toolkit does: ``%``, CR and LF in the
+    message; those and ``:`` and ``,`` in a property (the file name, the title).
+    """
     lines = []
     for finding in findings:
         loc = finding.location
@@ -64,8 +90,22 @@ def github_report(findings: Sequence[LintFinding], rules: Sequence[type[Rule]]) 
     return "".join(line + "\n" for line in lines)
 
 
-def sarif_report(findings: Sequence[LintFinding], rules: Sequence[type[Rule]]) -> str:
-    """SARIF 2.1.0: the rule catalogue as the driver's rules, one result per finding."""
+def _uri(name: str) -> str:
+    """A SARIF ``artifactLocation.uri``: a relative URI reference, or a ``file:`` URI."""
+    path = name.replace("\\", "/")
+    if os.path.isabs(name):
+        return Path(os.path.abspath(name)).as_uri()
+    return quote(path, safe="/")
+
+
+def sarif_report(
+    findings: Sequence[LintFinding], rules: Sequence[type[Rule]], *, problems: int = 0
+) -> str:
+    """SARIF 2.1.0: the rule catalogue as the driver's rules, one result per finding.
+
+    Columns count Unicode code points (``columnKind``); the invocation says whether every
+    input could be linted (``executionSuccessful``).
+    """
     index = {rule.code: i for i, rule in enumerate(rules)}
     driver_rules = [
         {
@@ -78,7 +118,10 @@ def sarif_report(findings: Sequence[LintFinding], rules: Sequence[type[Rule]]) -
                 "markdown": f"{rule.explanation}\n\nBad:\n```\n{rule.bad}```\n"
                 f"Good:\n```\n{rule.good}```",
             },
-            "defaultConfiguration": {"level": "error" if rule.severity == "error" else "warning"},
+            "defaultConfiguration": {
+                "enabled": rule.default,
+                "level": "error" if rule.severity == "error" else "warning",
+            },
         }
         for rule in rules
     ]
@@ -100,7 +143,7 @@ def sarif_report(findings: Sequence[LintFinding], rules: Sequence[type[Rule]]) -
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": loc.name.replace("\\", "/")},
+                        "artifactLocation": {"uri": _uri(loc.name)},
                         **({"region": region} if region else {}),
                     }
                 }
@@ -123,6 +166,8 @@ def sarif_report(findings: Sequence[LintFinding], rules: Sequence[type[Rule]]) -
                         "rules": driver_rules,
                     }
                 },
+                "invocations": [{"executionSuccessful": problems == 0}],
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
@@ -136,7 +181,16 @@ def _version() -> str:
     return __version__
 
 
-Reporter = Callable[[Sequence[LintFinding], Sequence[type[Rule]]], str]
+class Reporter(Protocol):
+    """A report format: the findings and the rule catalogue in, the text to print out."""
+
+    def __call__(
+        self, findings: Sequence[LintFinding], rules: Sequence[type[Rule]], *, problems: int = 0
+    ) -> str:
+        """The report of one run (``problems``: inputs that could not be linted)."""
+        ...
+
+
 REPORTERS: Mapping[str, Reporter] = MappingProxyType(
     {"text": text_report, "json": json_report, "github": github_report, "sarif": sarif_report}
 )
