@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from vtlgw.document import did_you_mean
@@ -170,10 +171,54 @@ class MalformedForeach(Rule):
         self.generic_visit(node)
 
 
+_SPACED_DIRECTIVE = re.compile(
+    r"(#[ \t]+)(set|if|elseif|foreach|define|macro|evaluate|parse|include|break|stop)[ \t]*\("
+)
+
+
+class SpacedDirective(Rule):
+    """``# set(...)`` at the start of a line: a space after ``#`` makes the directive text."""
+
+    code = "VTL106"
+    name = "spaced-directive"
+    summary = "A space between # and a directive name makes the line text, printed as written"
+    explanation = (
+        "Velocity reads `#` followed by a space as plain text, so `# set($x = 1)` is not a "
+        "`#set`: the line is printed into the output as written (its references rendered), "
+        "and the variable is never set. Remove the space."
+    )
+    bad = '# set($root = $input.path(\'$\'))\n{"id": "$root.id"}\n'
+    good = '#set($root = $input.path(\'$\'))\n{"id": "$root.id"}\n'
+    severity: ClassVar[Severity] = "error"
+
+    def visit_Text(self, node: n.Text) -> None:
+        # the lexer lends a '#' to the text token after it, so the text can start before the
+        # node's span; positions are counted back from the node's end
+        text = node.text
+        origin = node.end - len(text)
+        source = self.context.source.text
+        for match in _SPACED_DIRECTIVE.finditer(text):
+            start = origin + match.start(1)
+            if source[start : start + 1] != "#":
+                continue
+            line_start = source.rfind("\n", 0, start) + 1
+            if source[line_start:start].strip(" \t"):
+                continue  # '#' after other text on the line: a comment-like '# note (x)'
+            name = match.group(2)
+            name = match.group(2)
+            self.report_span(
+                start,
+                start + len(match.group(1)) + len(name),
+                f"'{match.group(1)}{name}(' is text, not #{name}: Velocity reads '#' followed "
+                f"by a space as text and prints the line as written; write #{name}(",
+            )
+
+
 RULES: tuple[type[Rule], ...] = (
     SyntaxError_,
     MacroNotRun,
     EvaluateNotRun,
     LoaderDirective,
     MalformedForeach,
+    SpacedDirective,
 )
