@@ -107,20 +107,35 @@ def url_decode(text: str) -> str:
             while index < length and text[index] == "%":
                 if index + 2 >= length:
                     raise ValueError("URLDecoder: Incomplete trailing escape (%) pattern")
-                digits = text[index + 1 : index + 3]
-                try:
-                    data.append(int(digits, 16))
-                except ValueError:
-                    raise ValueError(
-                        "URLDecoder: Illegal hex characters in escape (%) pattern - "
-                        f'For input string: "{digits}"'
-                    ) from None
+                data.append(_escaped_byte(text[index + 1 : index + 3]))
                 index += 3
             out.append(data.decode("utf-8", "replace"))
         else:
             out.append(char)
             index += 1
     return "".join(out)
+
+
+def _escaped_byte(digits: str) -> int:
+    """The byte of a ``%XX`` escape as URLDecoder reads it: ``Integer.parseInt(digits, 16)``
+    (an optional sign, then hex digits) with JDK 17's messages for what it rejects."""
+    bad = "URLDecoder: Illegal hex characters in escape (%) pattern - "
+    first = 1 if digits[0] in "+-" else 0
+    for offset in range(first, len(digits)):
+        if not _is_hex_digit(digits[offset]):
+            raise ValueError(f'{bad}Error at index {offset} in: "{digits}"')
+    value = int(digits, 16)
+    if value < 0:
+        raise ValueError(f"{bad}negative value")
+    return value
+
+
+def _is_hex_digit(char: str) -> bool:
+    try:
+        int(char, 16)  # like Character.digit(char, 16): Unicode decimal digits count too
+    except ValueError:
+        return False
+    return True
 
 
 def base64_encode(text: str) -> str:

@@ -3,7 +3,8 @@
 Run by hand when inputs change (needs Java and ../shared/oracle):
 ``python tests/unit/apigw/record_java.py > tests/unit/apigw/java_recorded.json``. The oracle
 reaches commons-lang 2.6 ``StringEscapeUtils``, ``java.net.URLEncoder``/``URLDecoder`` through
-reflection from a template; doubles print through ``Double.toString``. Tests replay the file
+reflection from a template; doubles print through ``Double.toString``; ``URLDecoder``'s
+exceptions come from a small Java program run by ``java`` (JDK 17). Tests replay the file
 without Java.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ORACLE = Path(__file__).resolve().parents[3].parent / "shared" / "oracle" / "velocity17"
@@ -71,6 +73,38 @@ DOUBLES = [
 ]
 
 
+# Unpaired UTF-16 surrogates (a Java String can hold them): URLEncoder and getBytes("UTF-8")
+# turn each into '?'.
+LONE_SURROGATES = ["a\ud800b\udc00c", "\udfff"]
+# Bad escapes: URLDecoder throws IllegalArgumentException. Velocity's reflection wraps it in an
+# InvocationTargetException without the message, so these run as a plain Java program.
+BAD_ESCAPES = ["%G1", "%1G", "abc%4", "%", "%-1", "%+1", "% 1", "%%41", "%4", "%-0"]
+DECODER = """
+public class Decode {
+    public static void main(String[] args) throws Exception {
+        for (String s : args) {
+            try {
+                System.out.println(java.net.URLDecoder.decode(s, "UTF-8"));
+            } catch (IllegalArgumentException e) {
+                System.out.println("ERROR: " + e.getClass().getName() + ": " + e.getMessage());
+            }
+        }
+    }
+}
+"""
+
+
+def _decode_with_java(texts: list[str]) -> list[str]:
+    """``URLDecoder.decode(text, "UTF-8")`` (or the exception it throws) for each text."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "Decode.java"
+        source.write_text(DECODER, "utf-8")
+        done = subprocess.run(
+            ["java", str(source), *texts], capture_output=True, text=True, check=True
+        )
+    return done.stdout.split("\n")[: len(texts)]
+
+
 def _reflect(cls: str, method: str, arity: int, call: str) -> str:
     types = ", ".join(["$s.getClass()"] * arity)
     return (
@@ -100,6 +134,17 @@ def main() -> None:
         cases.append({"template": dec, "context": {"s": "", "in": text}})
     for number in DOUBLES:
         cases.append({"template": "$d", "context": {"d": number}})
+    for text in LONE_SURROGATES:
+        enc = _reflect("java.net.URLEncoder", "encode", 2, "$in, 'UTF-8'")
+        b64 = (
+            "#set($c = $s.getClass().forName('java.util.Base64'))"
+            "#set($e = $c.getMethod('getEncoder').invoke($s))"
+            "$e.encodeToString($in.getBytes('UTF-8'))"
+        )
+        cases += [
+            {"template": enc, "context": {"s": "", "in": text}},
+            {"template": b64, "context": {"s": "", "in": text}},
+        ]
     done = subprocess.run(
         [str(ORACLE)], input=json.dumps(cases), capture_output=True, text=True, check=True
     )
@@ -110,6 +155,8 @@ def main() -> None:
         "base64Encode": [],
         "urlDecode": [],
         "doubleToString": [],
+        "loneSurrogates": [],
+        "urlDecodeErrors": [],
     }
     for text in STRINGS:
         record["escapeJavaScript"].append([text, next(outputs)])
@@ -119,6 +166,10 @@ def main() -> None:
         record["urlDecode"].append([text, next(outputs)])
     for number in DOUBLES:
         record["doubleToString"].append([number, next(outputs)])
+    for text in LONE_SURROGATES:
+        record["loneSurrogates"].append([text, next(outputs), next(outputs)])
+    for text, decoded in zip(BAD_ESCAPES, _decode_with_java(BAD_ESCAPES), strict=True):
+        record["urlDecodeErrors"].append([text, decoded])
     json.dump(record, sys.stdout, indent=1, ensure_ascii=True)
     sys.stdout.write("\n")
 
