@@ -112,6 +112,21 @@ def test_output_is_sorted_by_file_whatever_the_argument_order() -> None:
     assert out.splitlines()[:2] == [f"a.vtl:1:1: VTL104 {PARSE}", f"b.vtl:1:1: VTL104 {PARSE}"]
 
 
+def test_many_files_give_the_same_report_as_one_at_a_time() -> None:
+    for index in range(48):  # enough for worker processes, where the machine has the cores
+        write(f"many/t{index:02d}.vtl", "#parse('x')\n" if index % 5 == 0 else CLEAN)
+    write("many/bad.vtl", b"\xff")
+    code, out, err = run("--select", "VTL1", "many")
+    expected = [f"many/t{i:02d}.vtl:1:1: VTL104 {PARSE}" for i in range(0, 48, 5)]
+    assert (code, out.splitlines()) == (
+        2,
+        [*expected, "Found 10 findings; 1 input could not be linted (reported on stderr)."],
+    )
+    assert err.startswith("many/bad.vtl:1:1: the template is not UTF-8 text")
+    single = [run("--select", "VTL1", f"many/t{i:02d}.vtl")[1].splitlines()[0] for i in (0, 5)]
+    assert single == expected[:2]
+
+
 def test_a_folder_without_templates_is_an_input_error() -> None:
     write("docs/readme.md", "x\n")
     assert run("docs") == (

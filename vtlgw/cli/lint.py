@@ -21,9 +21,9 @@ import click
 from vtlgw.cli.common import STDIN, STDIN_NAME, binary_stream, examples, exit_on_errors
 
 if TYPE_CHECKING:
+    from vtlgw.lint.batch import Job
     from vtlgw.lint.config import LintConfig
     from vtlgw.lint.finding import LintFinding
-    from vtlgw.lint.linter import Linter
     from vtlgw.lint.selection import Selection
     from vtlgw.lint.source import ApiKind
 
@@ -66,70 +66,46 @@ def _selection(
     )
 
 
-def _where(
-    api: str | None, route: str | None, configured: tuple[ApiKind | None, str | None]
-) -> tuple[ApiKind | None, str | None]:
-    """The API kind and route: the command line's pair replaces the configuration's."""
-    if api is not None:
-        return cast("ApiKind", api), route
-    if route is not None:
-        return "websocket", route  # only WebSocket APIs have routes
-    return configured
-
-
 def _lint_all(
-    targets: list[str],
-    linter: Linter,
-    config: LintConfig,
-    options: tuple[str | None, str | None, str | None],
-    show_traceback: bool,
+    targets: list[str], job: Job, stdin_filename: str | None, show_traceback: bool
 ) -> tuple[list[LintFinding], int]:
     """The findings of every target, and how many input problems were reported on stderr."""
     from vtlgw.errors import InputError
-    from vtlgw.lint.files import (
-        MAX_TEMPLATE_BYTES,
-        decode_template,
-        expand,
-        read_template,
-        unique,
-    )
-    from vtlgw.lint.source import LintSource
+    from vtlgw.lint.batch import lint_paths
+    from vtlgw.lint.files import MAX_TEMPLATE_BYTES, decode_template, expand, unique
 
-    api, route, stdin_filename = options
     findings: list[LintFinding] = []
     problems = 0
+
+    def report(message: str) -> None:
+        nonlocal problems
+        click.echo(message, err=True)
+        problems += 1
+
     files: list[str] = []
     for target in targets:
         try:
             files.extend([STDIN] if target == STDIN else expand(target))
         except InputError as exc:
-            click.echo(str(exc), err=True)
-            problems += 1
-    for path in unique(files):
-        name = (stdin_filename or STDIN_NAME) if path == STDIN else path
-        matched = path != STDIN or stdin_filename is not None  # per-file configuration
+            report(str(exc))
+    files = unique(files)
+    if STDIN in files:
+        name = stdin_filename or STDIN_NAME
         try:
-            if path == STDIN:
-                data = binary_stream("stdin").read(MAX_TEMPLATE_BYTES + 1)
-                text = decode_template(data, name)
-            else:
-                text = read_template(path)
-            kind, key = _where(api, route, config.api_for(name) if matched else (None, None))
-            selection = config.selection_for(name, linter.selection) if matched else None
-            source = LintSource(text, name, api=kind, route=key)
-            findings.extend(linter.lint(source, selection=selection))
+            text = decode_template(binary_stream("stdin").read(MAX_TEMPLATE_BYTES + 1), name)
+            findings.extend(job.lint_text(text, name, configured=stdin_filename is not None))
         except InputError as exc:
-            click.echo(str(exc), err=True)
-            problems += 1
-        except Exception as exc:
-            if show_traceback:
-                raise
-            click.echo(
-                f"{name}: internal error while linting: {type(exc).__name__}: {exc} (this is "
-                "a vtlgw bug; --traceback shows where)",
-                err=True,
+            report(str(exc))
+        files.remove(STDIN)
+    for outcome in lint_paths(job, files, show_traceback=show_traceback):
+        findings.extend(outcome.findings)
+        if outcome.error is not None:
+            report(outcome.error)
+        elif outcome.bug is not None:
+            report(
+                f"{outcome.name}: internal error while linting: {outcome.bug} (this is a vtlgw "
+                "bug; --traceback shows where)"
             )
-            problems += 1
     return findings, problems
 
 
@@ -216,6 +192,7 @@ def command(
     show_traceback: bool,
 ) -> None:
     """Lint mapping templates: PATHS are .vtl/.vm files, folders, or '-' for stdin."""
+    from vtlgw.lint.batch import Job
     from vtlgw.lint.linter import Linter
     from vtlgw.lint.registry import ALL_RULES
     from vtlgw.lint.report import REPORTERS
@@ -241,9 +218,8 @@ def command(
                 + (f" in {config.name}" if config.root is not None else "")
                 + " and the --select/--ignore options leave nothing to run"
             )
-    findings, problems = _lint_all(
-        targets, linter, config, (api, route, stdin_filename), show_traceback
-    )
+    job = Job(linter, config, cast("ApiKind | None", api), route)
+    findings, problems = _lint_all(targets, job, stdin_filename, show_traceback)
     findings.sort(key=lambda finding: finding.sort_key())
     output = REPORTERS[output_format](findings, ALL_RULES, problems=problems)
     stream = binary_stream("stdout")
