@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -105,6 +106,8 @@ def lint_paths(
     size = -(-len(paths) // (count * 4))  # a few chunks per worker, to even out the load
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     done = 0
+    for stream in (sys.stdout, sys.stderr):  # a forked worker must not write pending output again
+        stream.flush()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
