@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from vtlgw.cli.common import exit_on_errors, format_option
+from vtlgw.cli.common import examples, exit_on_errors, format_option
 
 CASE_GLOB = "*.vtlcase.yaml"
 
@@ -39,7 +39,13 @@ def collect(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-@click.command("check")
+@click.command(
+    "check",
+    epilog=examples(
+        "vtlgw check fixtures/cases",
+        "vtlgw check cases/connect.vtlcase.yaml --format json",
+    ),
+)
 @click.argument("cases", nargs=-1, required=True, metavar="CASES...")
 @format_option
 @click.option("--traceback", "show_traceback", is_flag=True, help="Show Python tracebacks of bugs.")
