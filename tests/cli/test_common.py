@@ -194,27 +194,13 @@ BAD_VALUES = {
     "lint": (["lint", TEMPLATE, "--format", "xml"], "--format"),
     "rules": (["rules", "--format", "xml"], "--format"),
 }
-WITHOUT_EXAMPLES = {"simulate"}  # its owner adds an examples(...) epilog
 
 
 def test_the_tables_cover_every_subcommand() -> None:
     assert set(RUNS) == set(BAD_VALUES) == set(SUBCOMMANDS)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                strict=True, reason="vtlgw/cli/<name>.py has no examples epilog yet"
-            ),
-        )
-        if name in WITHOUT_EXAMPLES
-        else name
-        for name in sorted(SUBCOMMANDS)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(SUBCOMMANDS))
 def test_every_command_answers_help_with_an_example(name: str) -> None:
     result = invoke(name, "--help")
     assert result.exit_code == 0
