@@ -183,6 +183,7 @@ RUNS = {
     "check": ["check", str(ROOT / "fixtures/cases/connect-template.vtlcase.yaml")],
     "lint": ["lint", "--isolated", TEMPLATE],
     "rules": ["rules"],
+    "templates": ["templates", str(ROOT / "fixtures/iac/openapi/api.yaml")],
 }
 # a bad value for one option of each command, and the option click must name
 BAD_VALUES = {
@@ -193,6 +194,7 @@ BAD_VALUES = {
     "check": (["check", "x.vtlcase.yaml", "--format", "xml"], "--format"),
     "lint": (["lint", TEMPLATE, "--format", "xml"], "--format"),
     "rules": (["rules", "--format", "xml"], "--format"),
+    "templates": (["templates", "--format", "xml"], "--format"),
 }
 
 

@@ -294,3 +294,115 @@ def test_excerpt_windows(line: str, column: int, shown: str, caret: str) -> None
     else:  # the tab case: the caret sits under the 'T' after the kept tab
         assert got_caret == " " * (3 + 56) + "\t^"
         assert got_shown[len(got_caret) - 1] == "T"
+
+
+# --- templates in IaC files (HOST#KEY/PATH) -------------------------------------------------
+
+REST_EVENT = str(ROOT / "fixtures/events/rest.json")
+API = """\
+openapi: 3.0.1
+info: {title: items}
+paths:
+  /items/{id}:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws
+        requestTemplates:
+          application/json: |
+            {"id": "$input.params('id')",
+             "stage": "$context.stage"}
+          application/xml: "<id>$input.params('id')</id>\\n#if($x)"
+"""
+REQUESTS = "paths//items/{id}/get/x-amazon-apigateway-integration/requestTemplates"
+
+
+def test_a_selector_renders_the_embedded_template(tmp_path: Path) -> None:
+    api = write(tmp_path, "api.yaml", API)
+    expected = '{"id": "",\n "stage": "prod"}\n'
+    for selector in (
+        "#application/json",
+        "#requestTemplates/json",
+        f"#{REQUESTS}/application/json",
+    ):
+        assert run(api + selector, "--event", REST_EVENT) == (0, expected, "")
+
+
+def test_a_host_holding_one_template_needs_no_selector(tmp_path: Path) -> None:
+    api = write(tmp_path, "api.yaml", API.replace(API.splitlines()[-1], ""))
+    assert run(api, "--event", REST_EVENT)[:2] == (0, '{"id": "",\n "stage": "prod"}\n')
+
+
+def test_a_host_holding_several_templates_lists_them(tmp_path: Path) -> None:
+    api = write(tmp_path, "api.yaml", API)
+    assert run(api, "--event", REST_EVENT) == (
+        2,
+        "",
+        f"{api}: the file holds 2 templates; name one with HOST#KEY/PATH: "
+        f"'{api}#{REQUESTS}/application/json', '{api}#{REQUESTS}/application/xml'\n",
+    )
+
+
+def test_an_error_in_an_embedded_template_prints_at_the_host_position(tmp_path: Path) -> None:
+    api = write(tmp_path, "api.yaml", API)
+    line = API.splitlines()[11]
+    column = line.rindex('"') + 1  # the end of the template: its closing quote
+    opened = line.index("#if") + 1  # after the \n escape, in host columns
+    assert run(api + "#xml", "--event", REST_EVENT) == (
+        1,
+        "",
+        f"{api}:12:{column}: expected '#end' closing #if, found the end of the template (the "
+        f"#if opened at 12:{opened} is still open) [{REQUESTS}/application/xml]\n"
+        f"{line}\n" + " " * (column - 1) + "^\n",
+    )
+
+
+def test_a_selector_naming_nothing_is_an_input_error(tmp_path: Path) -> None:
+    api = write(tmp_path, "api.yaml", API)
+    code, out, err = run(api + "#post", "--event", REST_EVENT)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{api}: no template matches 'post'; the templates in it: ")
+    code, out, err = run(api + "#", "--event", REST_EVENT)
+    assert (code, err) == (
+        2,
+        f"{api}: expected a key path after '#', found ''; in a shell, quote the selector in "
+        "single quotes: '$default' unquoted expands to ''\n",
+    )
+
+
+def test_a_yaml_file_that_is_not_iac_is_not_rendered_as_a_template(tmp_path: Path) -> None:
+    config = write(tmp_path, "config.yaml", "debug: true\n")
+    code, out, err = run(config, "--event", REST_EVENT)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{config}: not a CloudFormation, OpenAPI, serverless or Terraform file")
+
+
+def test_the_api_kind_defaults_to_the_iac_files(tmp_path: Path) -> None:
+    from vtlgw.cli.common import RenderInputs
+
+    api = write(tmp_path, "api.yaml", API)
+    inputs = RenderInputs(CONNECT_EVENT, (), (), None, None, None)
+    source, _, options = inputs.read(api + "#json")
+    assert (source.name, options.api) == (api, "rest")  # a WebSocket event, an OpenAPI template
+    source, _, options = RenderInputs(CONNECT_EVENT, (), (), None, None, "websocket").read(
+        api + "#json"
+    )
+    assert options.api == "websocket"
+    source, _, options = inputs.read(str(ROOT / "templates/connect.vtl"))
+    assert (source.embedded, options.api) == (None, None)
+
+
+def test_deploy_time_placeholders_are_noted_on_stderr_only(tmp_path: Path) -> None:
+    host = write(
+        tmp_path,
+        "serverless.yml",
+        "service: items\nprovider: {name: aws}\nfunctions:\n  get:\n    handler: h\n"
+        "    events:\n      - http:\n          path: items\n          method: get\n"
+        "          integration: lambda\n          request:\n            template:\n"
+        '              application/json: \'{"table": "items-${sls:stage}"}\'\n',
+    )
+    assert run(host, "--event", REST_EVENT) == (
+        0,
+        '{"table": "items-{{sls:stage}}"}',
+        f"{host}: note: the template holds placeholders for values known only at deploy time: "
+        "{{sls:stage}} [functions/get/events/0/http/request/template/application/json]\n",
+    )

@@ -259,3 +259,88 @@ def test_usage_error_exits_2() -> None:
     result = CliRunner().invoke(cli, ["validate"], catch_exceptions=False)
     assert result.exit_code == 2
     assert "Missing argument 'TEMPLATE'" in result.output
+
+
+# --- templates in IaC files (HOST#KEY/PATH) -------------------------------------------------
+
+REST_EVENT = str(ROOT / "fixtures/events/rest.json")
+API = """\
+openapi: 3.0.1
+info: {title: items}
+paths:
+  /items/{id}:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws
+        requestTemplates:
+          application/json: "{\\"id\\": \\"$input.params('id')\\"}"
+          application/xml: "<id>$input.params('id')</id>\\n#if($x)"
+        responses:
+          default:
+            statusCode: "200"
+            responseTemplates:
+              application/json: '{"item": $input.path(''$.missing'')}'
+              text/plain: 'item $input.path(''$.missing'')'
+"""
+INTEGRATION = "paths//items/{id}/get/x-amazon-apigateway-integration"
+
+
+def test_a_traced_finding_prints_at_the_host_line_with_the_key_path(tmp_path: Path) -> None:
+    api = write(tmp_path, "api.yaml", API)
+    line = API.splitlines()[14]
+    column = line.index("$input") + 1
+    key_path = f"{INTEGRATION}/responses/default/responseTemplates/application/json"
+    assert run(api + "#responseTemplates/application/json", "--event", REST_EVENT) == (
+        1,
+        f"{api}:15:{column}: invalid-json: output is not valid JSON: expected a JSON value, "
+        f"found '}}' [{key_path}] (output 1:10)\n"
+        f"{line}\n" + " " * (column - 1) + "^\n"
+        "  this reference probably rendered empty (null or undefined), leaving no JSON value; "
+        "quote it or give it a default\n"
+        f"{api}: invalid (1 finding)\n",
+        "",
+    )
+
+
+def test_json_output_gives_host_positions(tmp_path: Path) -> None:
+    api = write(tmp_path, "api.yaml", API)
+    code, out, _ = run(
+        api + "#responseTemplates/application/json", "-e", REST_EVENT, "--format", "json"
+    )
+    (finding,) = json.loads(out)["outputs"][0]["findings"]
+    line = API.splitlines()[14]
+    assert code == 1
+    assert (finding["templateLine"], finding["templateColumn"]) == (15, line.index("$input") + 1)
+    assert (finding["outputLine"], finding["outputColumn"]) == (1, 10)
+    assert json.loads(out)["outputs"][0]["name"] == api
+
+
+def test_a_render_error_prints_at_the_host_position(tmp_path: Path) -> None:
+    api = write(tmp_path, "api.yaml", API)
+    line = API.splitlines()[9]
+    column = line.rindex('"') + 1
+    opened = line.index("#if") + 1
+    code, out, err = run(api + "#xml", "--event", REST_EVENT)
+    assert (code, err) == (1, "")
+    assert out == (
+        f"{api}:10:{column}: render-error: expected '#end' closing #if, found the end of the "
+        f"template (the #if opened at 10:{opened} is still open) "
+        f"[{INTEGRATION}/requestTemplates/application/xml]\n"
+        f"{line}\n" + " " * (column - 1) + "^\n"
+        f"{api}: invalid (1 finding)\n"
+    )
+
+
+def test_a_response_template_is_checked_as_its_own_content_type(tmp_path: Path) -> None:
+    api = write(tmp_path, "api.yaml", API)
+    assert run(api + "#text/plain", "--event", REST_EVENT) == (0, f"{api}: valid\n", "")
+    code, out, _ = run(api + "#text/plain", "-e", REST_EVENT, "--content-type", "application/json")
+    assert code == 1 and "invalid-json" in out
+    assert run(api + "#requestTemplates/json", "--event", REST_EVENT)[0] == 0
+
+
+def test_a_host_selector_that_names_nothing_exits_2(tmp_path: Path) -> None:
+    api = write(tmp_path, "api.yaml", API)
+    code, out, err = run(api + "#Missing", "--event", REST_EVENT)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{api}: no template matches 'Missing'; the templates in it: '{api}#")

@@ -105,9 +105,43 @@ def load_file(doc: Document, path: KeyPath, value: Any, load: Callable[[Path], T
 
 
 def read_template(doc: Document, path: KeyPath, value: Any) -> tuple[str, str]:
-    """The text and name of the template file named at ``path``."""
-    text = load_file(doc, path, value, lambda p: read_text_file(p, "template"))
-    return text, str(doc.resolve(value, at=path))
+    """The text and name of the template named at ``path``: a template file, or a template in
+    an IaC file (``host.yaml#KEY/PATH``, or a host file holding one template), relative to the
+    case file.
+
+    An embedded template is named by its selector (``host.yaml#Resources/.../$default``), so a
+    position in its errors is a line and column of the template text, not of the host file.
+    """
+    name = string(doc, path, value, "a file path")
+    selector = _host_selector(doc, path, name)
+    if selector is None:
+        text = load_file(doc, path, name, lambda p: read_text_file(p, "template"))
+        return text, str(doc.resolve(name, at=path))
+    from vtlgw.iac.detect import read_host
+    from vtlgw.iac.selector import Selector, pick
+
+    host, rest = selector
+    resolved = str(doc.resolve(host, at=path))
+    with referenced(doc, path):
+        template = pick(read_host(resolved), Selector(resolved, rest))
+    return template.text, template.selector
+
+
+def _host_selector(doc: Document, path: KeyPath, name: str) -> tuple[str, str | None] | None:
+    """``(host, key path or None)`` when ``name`` names an IaC host file, else ``None``."""
+    from vtlgw.iac.detect import HOST_SUFFIXES
+    from vtlgw.iac.selector import tokens
+
+    whole = Path(name) if Path(name).is_absolute() else doc.base_dir / name
+    if "#" in name and not whole.is_file():
+        host, _, rest = name.partition("#")
+        if not host or not tokens(rest):
+            missing = "no host file before '#'" if not host else "no key path after '#'"
+            raise doc.error(path, f"expected a template file or HOST#KEY/PATH, found {missing}")
+        return host, rest
+    if name.lower().endswith(HOST_SUFFIXES):
+        return name, None
+    return None
 
 
 def json_value(doc: Document, path: KeyPath, value: Any) -> None:

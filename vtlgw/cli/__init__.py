@@ -32,6 +32,7 @@ SUBCOMMANDS = MappingProxyType(
         "check": "check",
         "lint": "lint",
         "rules": "rules",
+        "templates": "templates",
     }
 )
 
@@ -83,6 +84,7 @@ class LazyGroup(click.Group):
         "vtlgw event connect --seed 1 > event.json",
         "vtlgw render templates/connect.vtl --event event.json",
         "vtlgw validate templates/connect.vtl --event event.json",
+        "vtlgw templates template.yaml",
     ),
 )
 @click.version_option(package_name="vtlgw")

@@ -6,7 +6,9 @@ their names, metavars and help texts agree everywhere. ``KeyValue`` and ``Contex
 ``NAME=VALUE`` style values while click parses the command line, so a bad value is a usage error
 (exit 2) naming the option. ``render_input_options`` hands a command everything a render reads
 besides the template as one :class:`RenderInputs`, whose ``read`` loads the template, the event
-and the body (files or stdin, ``-``). ``exit_on_errors`` turns vtlgw's errors into the
+and the body (files or stdin, ``-``). A TEMPLATE argument is read by :func:`read_template`: a
+template file, stdin, or a template in an IaC file (``HOST#KEY/PATH``), whose errors
+:meth:`TemplateInput.moved` puts at host positions. ``exit_on_errors`` turns vtlgw's errors into the
 documented exit codes: 2 for input errors, 1 for template errors, and, for bugs in vtlgw, a
 one-line report instead of a traceback when the command asks for that. ``output_failure``
 turns a failed write to stdout (a full disk, a closed pipe) into one line and an exit code;
@@ -36,6 +38,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:  # click.ParamType is generic only from click 8.2 on
     from vtlgw.apigw.options import RenderOptions
+    from vtlgw.errors import VtlgwError
+    from vtlgw.iac.model import EmbeddedTemplate
 
     _PairType = click.ParamType[tuple[str, str]]
     _PathPairType = click.ParamType[tuple[tuple[str, ...], str]]
@@ -169,7 +173,12 @@ def _choice(
 
 
 api_option = _choice(
-    "--api", "api", ("websocket", "rest"), None, "API kind (default: detected from requestContext)."
+    "--api",
+    "api",
+    ("websocket", "rest"),
+    None,
+    "API kind (default: the IaC file's for an embedded template, else detected from "
+    "requestContext).",
 )
 flavor_option = _choice(
     "--flavor",
@@ -235,6 +244,48 @@ def display_name(path: str) -> str:
 
 
 @dataclass(frozen=True)
+class TemplateInput:
+    """A TEMPLATE argument read: the text to render, the name errors give, and, for a template
+    in an IaC file (``HOST#KEY/PATH``), the embedded template its positions map through."""
+
+    text: str
+    name: str
+    embedded: EmbeddedTemplate | None = None
+
+    def moved(self, exc: VtlgwError) -> VtlgwError:
+        """``exc`` (about :attr:`text`) at the host position when the template is embedded."""
+        if self.embedded is None:
+            return exc
+        from vtlgw.iac.hosted import host_error
+
+        return host_error(exc, self.embedded)
+
+    def note(self) -> str | None:
+        """A line for stderr when the text holds deploy-time placeholders, else ``None``."""
+        template = self.embedded
+        if template is None or not template.deploy_time:
+            return None
+        values = sorted({sub.value for sub in template.substitutions if not sub.known})
+        return (
+            f"{template.host}: note: the template holds placeholders for values known only at "
+            f"deploy time: {', '.join(values)} [{template.key_path_text}]"
+        )
+
+
+def read_template(argument: str) -> TemplateInput:
+    """The template a TEMPLATE argument names: a file, ``-`` (stdin), an IaC host file holding
+    one template, or ``HOST#KEY/PATH`` (see :mod:`vtlgw.iac.selector`)."""
+    from vtlgw.iac.detect import is_host_path
+
+    if is_host_path(argument):
+        from vtlgw.iac.selector import resolve_one
+
+        template = resolve_one(argument)
+        return TemplateInput(template.text, template.host, template)
+    return TemplateInput(read_text(argument, "template"), display_name(argument))
+
+
+@dataclass(frozen=True)
 class RenderInputs:
     """What a render reads besides the template, as given on the command line."""
 
@@ -245,25 +296,29 @@ class RenderInputs:
     body_file: str | None
     api: str | None
 
-    def read(self, template: str) -> tuple[str, dict[str, Any], RenderOptions]:
-        """The template text, the event, and the :class:`RenderOptions` of the render.
+    def read(self, template: str) -> tuple[TemplateInput, dict[str, Any], RenderOptions]:
+        """The template, the event, and the :class:`RenderOptions` of the render.
 
-        Usage mistakes raise click errors; unreadable or malformed inputs raise
+        ``--api`` defaults to what the IaC file says about an embedded template. Usage mistakes
+        raise click errors; unreadable or malformed inputs raise
         :class:`~vtlgw.errors.InputError`.
         """
         from vtlgw.apigw.options import RenderOptions
 
         check_one_stdin(template, self.event_path)
         body = resolve_body(self.body, self.body_file)
-        text = read_text(template, "template")
+        source = read_template(template)
         event = read_event(self.event_path)
+        api = self.api
+        if api is None and source.embedded is not None:
+            api = source.embedded.api
         options = RenderOptions(
-            api=cast(Literal["websocket", "rest"] | None, self.api),
+            api=cast(Literal["websocket", "rest"] | None, api),
             stage_variables=dict(self.stage_vars),
             context=nested(self.context_sets),
             body=body,
         )
-        return text, event, options
+        return source, event, options
 
 
 _INPUT_FIELDS = tuple(field.name for field in fields(RenderInputs))

@@ -1,9 +1,11 @@
 """``vtlgw render``: render a mapping template for an event and print exactly the output.
 
-Exit codes: 0 rendered; 1 the template does not parse, fails while rendering, or (with
+TEMPLATE is a template file, ``-`` (stdin), or a template in an IaC file (``HOST#KEY/PATH``,
+see :mod:`vtlgw.iac.selector`), whose errors print at the host file's position with the key
+path. Exit codes: 0 rendered; 1 the template does not parse, fails while rendering, or (with
 ``--pretty``) its output is not JSON; 2 usage mistakes and unreadable or malformed inputs
-(template file, event file, body file). Errors print as ``path:line:col: message`` with the
-source line and a caret, never as a Python traceback.
+(template file, IaC file, selector, event file, body file). Errors print as
+``path:line:col: message`` with the source line and a caret, never as a Python traceback.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ def _write(text: str) -> None:
         "vtlgw render templates/connect.vtl --event event.json",
         "vtlgw event message --seed 1 | vtlgw render t.vtl --event - --pretty",
         "vtlgw render t.vtl -e event.json --stage-var table=conn --flavor velocity",
+        "vtlgw render 'template.yaml#ConnectIntegration/$default' --event event.json",
     ),
 )
 @click.argument("template", metavar="TEMPLATE")
@@ -92,14 +95,29 @@ def command(
     pretty: bool,
     show_traceback: bool,
 ) -> None:
-    """Render TEMPLATE ('-' for stdin) for an event and print exactly the output."""
-    name = display_name(template)
-    with exit_on_errors(name):
-        text, event, options = inputs.read(template)
+    """Render TEMPLATE for an event and print exactly the output.
+
+    TEMPLATE is a template file, '-' for stdin, or a template in an IaC file:
+    'template.yaml#ConnectIntegration/$default' (quote it; `vtlgw templates` lists them).
+    """
+    with exit_on_errors(display_name(template)):
+        source, event, options = inputs.read(template)
+    name = source.name
+    note = source.note()
+    if note is not None:
+        click.echo(note, err=True)
     with exit_on_errors(name, internal_errors=not show_traceback):
         from vtlgw.apigw.render import render
+        from vtlgw.errors import InputError, VtlgwError
 
-        output = render(text, event, flavor=flavor, name=name, options=options)
-        if pretty:
-            output = _pretty(output, name)
+        try:
+            output = render(source.text, event, flavor=flavor, name=name, options=options)
+            if pretty:
+                output = _pretty(output, name)
+        except InputError:
+            raise
+        except VtlgwError as exc:
+            if source.embedded is None:
+                raise
+            raise source.moved(exc) from exc
     _write(output)

@@ -3,8 +3,9 @@
 Checks: well-formed JSON, duplicate keys, and a JSON Schema. Every finding is printed at its
 template position when it has one (a render error, a JSON error traced to the template line
 that produced it), with the output position labelled as such; see
-:mod:`vtlgw.validate.report`. Exit codes: 0 valid, 1 invalid or the template failed to
-render, 2 usage or input errors.
+:mod:`vtlgw.validate.report`. A template in an IaC file (``HOST#KEY/PATH``) is reported at
+host positions, each message ending with the key path. Exit codes: 0 valid, 1 invalid or the
+template failed to render, 2 usage or input errors.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import click
 
 from vtlgw.cli.common import (
     RenderInputs,
+    TemplateInput,
     display_name,
     examples,
     exit_on_errors,
@@ -24,7 +26,8 @@ from vtlgw.cli.common import (
 
 if TYPE_CHECKING:
     from vtlgw.errors import VtlgwError
-    from vtlgw.validate.result import Finding
+    from vtlgw.iac.model import EmbeddedTemplate
+    from vtlgw.validate.result import Finding, ValidationReport
 
 
 def wants_json(content_type: str) -> bool:
@@ -59,6 +62,7 @@ def render_error_finding(exc: VtlgwError) -> Finding:
         "vtlgw validate templates/message.vtl --event event.json",
         "vtlgw validate t.vtl -e event.json --schema schema.json --format json",
         "vtlgw validate t.vtl -e event.json --content-type text/plain",
+        "vtlgw validate 'template.yaml#MessageIntegration' --event event.json",
     ),
 )
 @click.argument("template", metavar="TEMPLATE")
@@ -73,46 +77,76 @@ def render_error_finding(exc: VtlgwError) -> Finding:
 )
 @click.option(
     "--content-type",
-    default="application/json",
-    show_default=True,
-    help="Content type of the output; JSON checks run for JSON types (application/json, "
-    "*/*+json) or a schema.",
+    default=None,
+    help="Content type of the output (default: application/json, or an embedded response "
+    "template's own key); JSON checks run for JSON types (application/json, */*+json) or a "
+    "schema.",
 )
 @format_option
 def command(
     template: str,
     inputs: RenderInputs,
     schema_path: str | None,
-    content_type: str,
+    content_type: str | None,
     output_format: str,
 ) -> None:
-    """Render TEMPLATE for an event and check the output (JSON, duplicate keys, schema)."""
+    """Render TEMPLATE for an event and check the output (JSON, duplicate keys, schema).
+
+    TEMPLATE is a template file, '-' for stdin, or a template in an IaC file:
+    'template.yaml#ConnectIntegration/$default' (quote it; `vtlgw templates` lists them).
+    """
     from vtlgw.errors import InputError, VtlgwError
     from vtlgw.validate.check import check_output
     from vtlgw.validate.report import REPORTERS
     from vtlgw.validate.result import ValidationReport
     from vtlgw.validate.schema import load_schema
 
-    name = display_name(template)
     reporter = REPORTERS[output_format]()
-    with exit_on_errors(name):
-        text, event, options = inputs.read(template)
+    with exit_on_errors(display_name(template)):
+        source, event, options = inputs.read(template)
         schema = None if schema_path is None else load_schema(schema_path)
+    name = source.name
+    note = source.note()
+    if note is not None:
+        click.echo(note, err=True)
+    with exit_on_errors(name):
         from vtlgw.apigw.render import render
 
         try:
-            output = render(text, event, name=name, options=options)
+            output = render(source.text, event, name=name, options=options)
         except InputError:
             raise
         except VtlgwError as exc:
-            report = ValidationReport(name, None, (render_error_finding(exc),))
+            report = ValidationReport(name, None, (render_error_finding(source.moved(exc)),))
         else:
             report = check_output(
                 output,
                 name=name,
-                template_text=text,
+                template_text=source.text,
                 schema=schema,
-                require_json=wants_json(content_type),
+                require_json=wants_json(output_content_type(content_type, source)),
             )
+            if source.embedded is not None:
+                report = _hosted(report, source.embedded)
     click.echo(reporter.validation([report]), nl=False)
     raise click.exceptions.Exit(0 if report.ok else 1)
+
+
+def output_content_type(given: str | None, source: TemplateInput) -> str:
+    """The output's content type: ``--content-type``, else a response template's key (the
+    content type it produces), else ``application/json``."""
+    if given is not None:
+        return given
+    template = source.embedded
+    if template is not None and template.kind == "response" and template.content_type:
+        return template.content_type
+    return "application/json"
+
+
+def _hosted(report: ValidationReport, template: EmbeddedTemplate) -> ValidationReport:
+    from dataclasses import replace
+
+    from vtlgw.iac.hosted import host_finding
+
+    findings = tuple(host_finding(finding, template) for finding in report.findings)
+    return replace(report, findings=findings)

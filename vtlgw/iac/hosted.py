@@ -39,8 +39,16 @@ def template_offset(text: str, line: int, column: int) -> int:
 
 
 def host_point(template: EmbeddedTemplate, line: int, column: int) -> tuple[int, int, str]:
-    """The host line, column and source line of the template's ``line``:``column``."""
-    offset = template_offset(template.text, line, column)
+    """The host line, column and source line of the template's ``line``:``column``.
+
+    The end of a template that ends with a line break (where an unclosed block is reported)
+    is shown at that last line break, on the template's last line, not at the host line after
+    it, which holds something else.
+    """
+    text = template.text
+    offset = template_offset(text, line, column)
+    if offset == len(text) and text.endswith(("\n", "\r")):
+        offset -= 2 if text.endswith("\r\n") else 1
     where = template.location(offset, offset)
     return where.line, where.column, LineIndex(template.host_text).line(where.line)
 

@@ -150,13 +150,17 @@ def resolve(argument: str, readers: Mapping[str, Reader] | None = None) -> list[
 
 
 def resolve_one(argument: str, readers: Mapping[str, Reader] | None = None) -> EmbeddedTemplate:
-    """The one template a ``render``/``validate`` TEMPLATE argument names.
+    """The one template a ``render``/``validate`` TEMPLATE argument names (see :func:`pick`)."""
+    selector = parse_selector(argument)
+    return pick(read_host(selector.host, readers), selector)
 
-    A host file without ``#`` must hold exactly one template; otherwise the
+
+def pick(templates: Sequence[EmbeddedTemplate], selector: Selector) -> EmbeddedTemplate:
+    """The template ``selector`` names, or without a key path the host's only template.
+
+    A host file named without ``#`` must hold exactly one template; otherwise the
     :class:`InputError` lists the selectors to pick from.
     """
-    selector = parse_selector(argument)
-    templates = read_host(selector.host, readers)
     if selector.rest is not None:
         return select(templates, selector)
     if len(templates) == 1:

@@ -81,7 +81,7 @@ def test_a_syntax_error_moves_to_the_host_with_the_block_still_open() -> None:
     assert isinstance(error, TemplateSyntaxError)
     line = template.host_text.splitlines()[HOST_LINE - 1]
     if_column = line.index("#if") + 1
-    end_column = line.rindex('"') + 1  # the end of the template is the closing quote
+    end_column = line.rindex("\\n") + 1  # the end: the template's last line break
     assert str(error) == (
         f"template.json:{HOST_LINE}:{end_column}: expected '#end' closing #if, found the end of "
         f"the template (the #if opened at {HOST_LINE}:{if_column} is still open){TAG}\n"
