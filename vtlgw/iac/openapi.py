@@ -23,6 +23,7 @@ from vtlgw.document import did_you_mean
 from vtlgw.errors import InputError
 from vtlgw.iac.model import EmbeddedTemplate, KeyPath, Substitution, TemplateKind
 from vtlgw.iac.positions import host_error
+from vtlgw.iac.substitute import resolve_template
 from vtlgw.iac.tree import HostString, Tagged
 from vtlgw.location import OffsetMap
 from vtlgw.simulate.quoting import kind as value_kind
@@ -160,20 +161,21 @@ class TreeReader:
     def template_text(
         self, value: Any, path: KeyPath, *, key: Any = None
     ) -> tuple[str, OffsetMap, tuple[Substitution, ...]]:
-        """The text API Gateway receives for ``value``, its offset map and substitutions."""
+        """The text API Gateway receives for ``value``, its offset map and substitutions.
+
+        A string is itself; ``!Sub``/``Fn::Sub`` and ``Fn::Join`` are resolved as
+        CloudFormation resolves them (:mod:`vtlgw.iac.substitute`); anything else is an error.
+        """
         if isinstance(value, HostString):
             return str(value), value.offsets, ()
-        if is_sub(value):
-            return self.substituted(value, path, key=key)
-        found = describe(value)
-        raise self.error(value, path, f"expected template text, found {found}", key=key)
-
-    def substituted(
-        self, value: Any, path: KeyPath, *, key: Any = None
-    ) -> tuple[str, OffsetMap, tuple[Substitution, ...]]:
-        """A ``!Sub``/``Fn::Sub`` template value, resolved as CloudFormation would."""
-        message = f"expected template text, found {describe(value)}"
-        raise self.error(value, path, message, key=key)
+        resolved = resolve_template(
+            value,
+            host=self.name,
+            host_text=self.host_text,
+            where=path_text(path),
+            at=offset_of(key),
+        )
+        return resolved.text, resolved.offsets, resolved.substitutions
 
 
 def method_label(method_key: str) -> str | None:

@@ -34,7 +34,7 @@ from vtlgw.errors import InputError
 from vtlgw.iac.model import EmbeddedTemplate, KeyPath, Substitution
 from vtlgw.iac.openapi import TreeReader, describe, is_sub, key_of, load_tree
 from vtlgw.iac.positions import MappedText
-from vtlgw.iac.tree import HostString
+from vtlgw.iac.tree import HostList, HostMapping, HostString, Tagged
 from vtlgw.location import OffsetMap
 
 #: the largest template file a ``${file(...)}`` variable may include
@@ -66,7 +66,56 @@ class ServerlessReader(TreeReader):
         """The text API Gateway receives: serverless variables become placeholders."""
         if isinstance(value, HostString):
             return serverless_text(self, value, path)
-        return super().template_text(value, path, key=key)
+        # the framework resolves its variables first, then CloudFormation its Fn::Sub/Fn::Join
+        found: list[tuple[int, Substitution]] = []
+        converted = _converted(self, value, path, found)
+        text, offsets, subs = super().template_text(converted, path, key=key)
+        return text, offsets, _merged(text, offsets, subs, found)
+
+
+def _converted(
+    reader: ServerlessReader, value: Any, path: KeyPath, found: list[tuple[int, Substitution]]
+) -> Any:
+    """``value`` with the framework's variables resolved in every string it holds; each
+    variable is added to ``found`` with the host offset it was written at."""
+    if isinstance(value, HostString):
+        text, offsets, subs = serverless_text(reader, value, path)
+        found.extend((offsets(sub.start), sub) for sub in subs)
+        return HostString(text, offsets, value.start) if subs else value
+    if isinstance(value, Tagged):
+        return Tagged(value.tag, _converted(reader, value.value, path, found), value.start)
+    if isinstance(value, HostList):
+        items = HostList(_converted(reader, item, path, found) for item in value)
+        items.start = value.start
+        return items
+    if isinstance(value, HostMapping):
+        mapping = HostMapping(
+            (key, _converted(reader, item, path, found)) for key, item in value.items()
+        )
+        mapping.start = value.start
+        return mapping
+    return value
+
+
+def _merged(
+    text: str,
+    offsets: OffsetMap,
+    subs: tuple[Substitution, ...],
+    found: list[tuple[int, Substitution]],
+) -> tuple[Substitution, ...]:
+    """CloudFormation's substitutions and the framework's, each framework variable at the
+    offset of ``text`` where its value landed, in text order."""
+    merged = list(subs)
+    first: dict[int, int] = {}
+    if found:
+        for index in range(len(text)):
+            first.setdefault(offsets(index), index)
+    for host_offset, sub in found:
+        at = first.get(host_offset)
+        # (a variable in an Fn::Sub variable that the text never uses is not in it)
+        if at is not None and text.startswith(sub.value, at):
+            merged.append(Substitution(sub.source, sub.value, sub.known, at, at + len(sub.value)))
+    return tuple(sorted(merged, key=lambda sub: sub.start))
 
 
 def _variable_end(text: str, start: int, stop: int) -> int | None:

@@ -44,9 +44,13 @@ def assert_exact(template: EmbeddedTemplate) -> None:
     """Every template character maps to itself in the host, or to the escape, doubled quote or
     line break it was read from."""
     host = template.host_text
+    placed = {i for sub in template.substitutions for i in range(sub.start, sub.end)}
     for index, char in enumerate(template.text):
         at = template.host_offset(index)
         written = host[at]
+        if index in placed:  # a placeholder: at the ${ it replaces
+            assert host.startswith("${", at), (template.key_path_text, index)
+            continue
         ok = (
             written == char
             or written == "\\"
@@ -199,7 +203,8 @@ def test_a_template_that_is_not_text_is_an_error_at_the_value() -> None:
     assert (error.line, error.column) == (13, 17)
     assert error.message == (
         f"paths//items/get/{INTEGRATION}/responses/default/responseTemplates/application/json: "
-        "expected template text, found a list"
+        "a mapping template must be a string, Fn::Sub or Fn::Join of strings, not a list "
+        "(vtlgw cannot tell which text API Gateway would receive)"
     )
 
 
@@ -211,7 +216,10 @@ def test_a_number_template_is_an_error_at_its_content_type_key() -> None:
     with pytest.raises(InputError) as info:
         read_openapi("api.yaml", text)
     assert (info.value.line, info.value.column) == (7, 11)
-    assert info.value.message.endswith("application/json: expected template text, found a number")
+    assert info.value.message.endswith(
+        "application/json: a mapping template must be a string, Fn::Sub or Fn::Join of strings, "
+        "not the number 42 (vtlgw cannot tell which text API Gateway would receive)"
+    )
 
 
 def test_paths_that_are_not_a_mapping_are_an_error() -> None:
@@ -280,11 +288,21 @@ def test_a_sam_definition_body_gets_the_host_key_path_and_resource() -> None:
     assert_exact(template)
 
 
-def test_a_sub_template_outside_cloudformation_is_an_error_until_substituted() -> None:
+def test_sub_and_join_templates_are_resolved_as_cloudformation_would() -> None:
+    # an OpenAPI file included into a stack (AWS::Include) or a SAM DefinitionBody
     text = (
         "openapi: 3.0.1\npaths:\n  /a:\n    get:\n      x-amazon-apigateway-integration:\n"
-        "        requestTemplates:\n          application/json: !Sub '${AWS::Region}'\n"
+        "        requestTemplates:\n"
+        "          application/json: !Sub\n"
+        '            \'{"region": "${AWS::Region}", "id": "$context.requestID"}\'\n'
+        "          text/plain:\n"
+        "            Fn::Join: ['', ['${!x} ', {Ref: Table}]]\n"
     )
-    with pytest.raises(InputError) as info:
-        read_openapi("api.yaml", text)
-    assert (info.value.line, info.value.column) == (7, 29)
+    sub, join = read_openapi("api.yaml", text)
+    assert sub.text == '{"region": "{{AWS::Region}}", "id": "$context.requestID"}'
+    assert [(s.source, s.known) for s in sub.substitutions] == [("${AWS::Region}", False)]
+    assert sub.deploy_time
+    assert _findings([sub]) == [("VTL201", 8, 50)]
+    assert text.splitlines()[7].index("$context") == 49
+    assert join.text == "${!x} {{Table}}"
+    assert_exact(sub)

@@ -257,3 +257,28 @@ def test_functions_as_a_list_keep_the_list_index_in_the_key_path() -> None:
     assert template.key_path == ("functions", 0, "b", "events", 0, "http", "response", "template")
     assert template.method is None
     assert template.position() == (8, 34)
+
+
+def test_the_framework_resolves_its_variables_before_cloudformation_its_sub() -> None:
+    body = (
+        "integration: lambda\n"
+        "request:\n"
+        "  template:\n"
+        "    application/json:\n"
+        "      Fn::Sub:\n"
+        '        - \'{"stream": "${StreamArn}", "stage": "${sls:stage}", "x": "${!x}"}\'\n'
+        "        - StreamArn: {'Fn::GetAtt': [Stream, Arn]}\n"
+    )
+    (template,) = read_serverless("serverless.yml", _http(body))
+    assert template.text == '{"stream": "{{StreamArn}}", "stage": "{{sls:stage}}", "x": "${x}"}'
+    assert [(sub.source, sub.value, sub.known) for sub in template.substitutions] == [
+        ("${StreamArn}", "{{StreamArn}}", False),
+        ("${sls:stage}", "{{sls:stage}}", False),
+        ("${!x}", "${x}", True),
+    ]
+    for sub in template.substitutions:
+        assert template.text[sub.start : sub.end] == sub.value
+    stage = template.substitutions[1]
+    where = template.location(stage.start, stage.start)
+    assert (where.line, where.column) == (12, 59)
+    assert _http(body).splitlines()[11].index("${sls:stage}") == 58
