@@ -16,6 +16,7 @@ from vtlgw.cli.common import (
     context_option,
     display_name,
     event_option,
+    examples,
     exit_on_errors,
     format_option,
     nested,
@@ -24,7 +25,13 @@ from vtlgw.cli.common import (
 )
 
 
-@click.command("simulate")
+@click.command(
+    "simulate",
+    epilog=examples(
+        "vtlgw simulate -i integration.yaml --event event.json",
+        "vtlgw simulate -i integration.yaml -e event.json -b backend.yaml --format json",
+    ),
+)
 @click.option(
     "-i",
     "--integration",
