@@ -10,6 +10,7 @@ prints); a hook without one fails :func:`test_every_hook_has_a_case`.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -66,13 +67,46 @@ class Case:
     says: str  # a line the failure prints (``{path}`` is the bad file)
 
 
-NAMES = ("a/connect.vtl", "b/legacy.vm", "c/UPPER.VTL", "template.yaml", "notes.md", "x.vtl.bak")
+NAMES = (
+    "a/connect.vtl",
+    "b/legacy.vm",
+    "c/UPPER.VTL",
+    "template.yaml",
+    "notes.md",
+    "x.vtl.bak",
+    "d/api.json",
+    "e/main.tf",
+    "f/serverless.yml",
+    "g/main.tfvars",
+)
+#: an OpenAPI file with one request template, written as a JSON string (``template``)
+EMBEDDED = """\
+openapi: 3.0.1
+info: {{title: items}}
+paths:
+  /items:
+    get:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: {template}
+"""
 CASES = {
     "vtlgw-lint": Case(
         selected=("a/connect.vtl", "b/legacy.vm"),
         good=("good.vtl", '{"connectionId": "$context.connectionId", "stage": "$context.stage"}\n'),
         bad=("bad.vtl", '{"id": "$context.connectionId"}\n#parse("common.vtl")\n'),
         says="{path}:2:1: VTL104 #parse cannot load another template on API Gateway (ref §5.1)",
+    ),
+    "vtlgw-lint-embedded": Case(
+        selected=("template.yaml", "d/api.json", "e/main.tf", "f/serverless.yml"),
+        good=("template.yaml", EMBEDDED.format(template=json.dumps('{"statusCode": 200}'))),
+        bad=(
+            "api.yaml",
+            EMBEDDED.format(template=json.dumps('{"statusCode": 200}\n#parse("common.vtl")')),
+        ),
+        says="{path}:9:53: VTL104 #parse cannot load another template on API Gateway (ref §5.1) "
+        "[paths//items/get/x-amazon-apigateway-integration/requestTemplates/application/json]",
     ),
 }
 
@@ -132,6 +166,26 @@ def test_the_hook_passes_good_and_fails_bad_files(
     assert code == 1
     assert case.says.format(path=bad) in output.splitlines()
     assert str(good) not in output
+
+
+def test_the_embedded_hook_skips_yaml_and_json_files_without_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    hook = next(hook for hook in HOOKS if hook["id"] == "vtlgw-lint-embedded")
+    files = {
+        "package.json": '{"name": "app"}',
+        "workflow.yml": "on: push\njobs: {}\n",
+        "stack.yaml": "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n",
+        "template.yaml": CASES[hook["id"]].good[1],
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert _run(hook, [tmp_path / name for name in files]) == (0, "All checks passed!\n")
+    (tmp_path / "broken.yaml").write_text("openapi: 3.0.1\npaths: [\n", encoding="utf-8")
+    code, output = _run(hook, [tmp_path / "broken.yaml"])
+    assert code == 2
+    assert output.startswith(f"{tmp_path / 'broken.yaml'}:")
 
 
 def _console_script() -> str:

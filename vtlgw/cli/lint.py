@@ -1,8 +1,14 @@
 """``vtlgw lint``: check templates for bugs before they deploy, in ruff's conventions.
 
 Paths are ``.vtl``/``.vm`` files, folders (searched for them) or ``-`` for stdin; without a path
-the current folder is linted. Output: ``path:line:col: CODE message`` (``--format json``,
-``github`` or ``sarif`` for machines) on stdout; problems with the inputs on stderr.
+the current folder is linted. A YAML, JSON or Terraform file is an IaC host file: every mapping
+template in it is linted and its findings print at host positions with the key path that holds
+the template (``template.yaml:41:15: VTL... [Resources/.../$default]``); ``HOST#KEY/PATH`` lints
+one of them (see :mod:`vtlgw.iac.selector`). A host file that holds no template is an input
+error, unless ``--skip-files-without-templates`` (the ``vtlgw-lint-embedded`` pre-commit hook's
+option) skips it, and files that are not IaC, quietly. Output: ``path:line:col: CODE message``
+(``--format json``, ``github`` or ``sarif`` for machines) on stdout; problems with the inputs on
+stderr.
 
 Exit codes: 0 clean, 1 findings (0 with ``--exit-zero``), 2 usage, configuration or input
 errors. An input problem with one file (missing, not UTF-8, a malformed ``vtlgw:`` comment) is
@@ -21,6 +27,7 @@ import click
 from vtlgw.cli.common import STDIN, STDIN_NAME, binary_stream, examples, exit_on_errors
 
 if TYPE_CHECKING:
+    from vtlgw.iac.model import EmbeddedTemplate
     from vtlgw.lint.batch import Job
     from vtlgw.lint.config import LintConfig
     from vtlgw.lint.finding import LintFinding
@@ -66,11 +73,64 @@ def _selection(
     )
 
 
+def _embedded_where(job: Job, template: EmbeddedTemplate) -> tuple[ApiKind | None, str | None]:
+    """The API kind and route of an embedded template: the command line's, else what the IaC
+    file says, else the configuration's for the host file."""
+    if job.api is None and job.route is None and (template.api or template.route):
+        return template.api or "websocket", template.route
+    return job.where(template.host)
+
+
+def _lint_embedded(job: Job, target: str, skip_without_templates: bool) -> list[LintFinding]:
+    """The findings of the templates in an IaC file (or the one a ``HOST#KEY/PATH`` names), at
+    host positions. A host file holding no template is an input error (linting it would check
+    nothing), or, with ``skip_without_templates``, skipped like a file that is not IaC."""
+    from vtlgw.document import read_text_file
+    from vtlgw.errors import InputError
+    from vtlgw.iac.detect import host_format, read_host_text
+    from vtlgw.iac.selector import parse_selector, resolve
+    from vtlgw.lint.source import LintSource
+
+    selector = parse_selector(target)
+    if selector.rest is not None:
+        templates = resolve(target)
+    else:
+        text = read_text_file(target, "IaC file")
+        if skip_without_templates and host_format(target, text) is None:
+            return []
+        templates = read_host_text(target, text)
+        if not templates and not skip_without_templates:
+            raise InputError(
+                "no mapping templates in this file; expected request or response templates "
+                "(lint .vtl files by name, or add --skip-files-without-templates)",
+                name=target,
+            )
+    findings: list[LintFinding] = []
+    for template in templates:
+        api, route = _embedded_where(job, template)
+        source = LintSource(
+            template.text,
+            template.host,
+            api=api,
+            route=route,
+            content_type=template.content_type,
+            host=template,
+        )
+        selection = job.config.selection_for(template.host, job.linter.selection)
+        findings.extend(job.linter.lint(source, selection=selection))
+    return findings
+
+
 def _lint_all(
-    targets: list[str], job: Job, stdin_filename: str | None, show_traceback: bool
+    targets: list[str],
+    job: Job,
+    stdin_filename: str | None,
+    show_traceback: bool,
+    skip_without_templates: bool = False,
 ) -> tuple[list[LintFinding], int]:
     """The findings of every target, and how many input problems were reported on stderr."""
     from vtlgw.errors import InputError
+    from vtlgw.iac.detect import is_host_path
     from vtlgw.lint.batch import lint_paths
     from vtlgw.lint.files import MAX_TEMPLATE_BYTES, decode_template, expand, unique
 
@@ -85,9 +145,19 @@ def _lint_all(
     files: list[str] = []
     for target in targets:
         try:
-            files.extend([STDIN] if target == STDIN else expand(target))
+            if target != STDIN and not Path(target).is_dir() and is_host_path(target):
+                findings.extend(_lint_embedded(job, target, skip_without_templates))
+            else:
+                files.extend([STDIN] if target == STDIN else expand(target))
         except InputError as exc:
             report(str(exc))
+        except Exception as exc:
+            if show_traceback:
+                raise
+            report(
+                f"{target}: internal error while linting: {type(exc).__name__}: {exc} (this is "
+                "a vtlgw bug; --traceback shows where)"
+            )
     files = unique(files)
     if STDIN in files:
         name = stdin_filename or STDIN_NAME
@@ -116,6 +186,7 @@ def _lint_all(
         "vtlgw lint --select VTL2 --ignore VTL206 templates/connect.vtl",
         "vtlgw lint --extend-select VTL214 --format github templates/",
         "cat t.vtl | vtlgw lint --route '$connect' -",
+        "vtlgw lint template.yaml 'api.yaml#requestTemplates'",
     ),
 )
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
@@ -176,6 +247,13 @@ def _lint_all(
     metavar="NAME",
     help="Name to report (and match configuration against) for '-'.",
 )
+@click.option(
+    "--skip-files-without-templates",
+    "skip_without_templates",
+    is_flag=True,
+    help="Skip YAML, JSON and Terraform files that hold no mapping template (not IaC, or IaC "
+    "without one) instead of reporting them (for pre-commit, which passes every such file).",
+)
 @click.option("--traceback", "show_traceback", is_flag=True, help="Show Python tracebacks of bugs.")
 def command(
     paths: tuple[str, ...],
@@ -189,9 +267,11 @@ def command(
     api: str | None,
     route: str | None,
     stdin_filename: str | None,
+    skip_without_templates: bool,
     show_traceback: bool,
 ) -> None:
-    """Lint mapping templates: PATHS are .vtl/.vm files, folders, or '-' for stdin."""
+    """Lint mapping templates: PATHS are .vtl/.vm files, folders, '-' for stdin, or IaC files
+    (CloudFormation, SAM, OpenAPI, serverless.yml, Terraform) and HOST#KEY/PATH selectors."""
     from vtlgw.lint.batch import Job
     from vtlgw.lint.linter import Linter
     from vtlgw.lint.registry import ALL_RULES
@@ -219,7 +299,9 @@ def command(
                 + " and the --select/--ignore options leave nothing to run"
             )
     job = Job(linter, config, cast("ApiKind | None", api), route)
-    findings, problems = _lint_all(targets, job, stdin_filename, show_traceback)
+    findings, problems = _lint_all(
+        targets, job, stdin_filename, show_traceback, skip_without_templates
+    )
     findings.sort(key=lambda finding: finding.sort_key())
     output = REPORTERS[output_format](findings, ALL_RULES, problems=problems)
     stream = binary_stream("stdout")
