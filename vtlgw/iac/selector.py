@@ -81,14 +81,16 @@ def template_tokens(template: EmbeddedTemplate) -> tuple[str, ...]:
 
 
 def _same(wanted: str, token: str, fold: bool) -> bool:
-    if fold:
+    if fold:  # for suggestions: ignoring case, and a token may be the start of a key
         wanted, token = wanted.lower(), token.lower()
+        if token.startswith(wanted):
+            return True
     return wanted == token or ("." in token and token.rpartition(".")[2] == wanted)
 
 
 def matches(wanted: Sequence[str], template: EmbeddedTemplate, *, fold: bool = False) -> bool:
     """True when the tokens ``wanted`` appear among the template's tokens, in order
-    (``fold``: ignoring case, for suggestions)."""
+    (``fold``: ignoring case, each token the start of a key, for suggestions)."""
     remaining = iter(template_tokens(template))
     return all(any(_same(token, have, fold) for have in remaining) for token in wanted)
 
@@ -132,7 +134,8 @@ def select(templates: Sequence[EmbeddedTemplate], selector: Selector) -> Embedde
         )
     folded = [template for template in templates if matches(wanted, template, fold=True)]
     if folded:
-        hint += f" (did you mean {quoted(folded[0].selector)}?)"
+        shown = " or ".join(quoted(template.selector) for template in folded[:3])
+        hint += f" (did you mean {shown}?)"
     raise InputError(
         f"no template matches {selector.rest!r}{hint}; the templates in it: {listing(templates)}",
         name=selector.host,

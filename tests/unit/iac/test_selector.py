@@ -239,3 +239,17 @@ def test_resolve_one_needs_exactly_one_template(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         resolve_one(host, _reader([]))
     assert str(info.value) == f"{host}: the file holds no mapping templates"
+
+
+def test_a_token_cut_short_suggests_the_keys_it_starts() -> None:
+    message = _error("MessageInt")
+    assert message.startswith(
+        "template.yaml: no template matches 'MessageInt' (did you mean "
+        "'template.yaml#Resources/MessageIntegration/Properties/RequestTemplates/$default'?); "
+    )
+    assert _error("Message").startswith(
+        "template.yaml: no template matches 'Message' (did you mean "
+        "'template.yaml#Resources/MessageIntegration/Properties/RequestTemplates/$default' or "
+        "'template.yaml#Resources/MessageResponse/Properties/ResponseTemplates/$default'?); "
+    )
+    assert "did you mean" not in _error("Nothing")
