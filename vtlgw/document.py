@@ -15,7 +15,7 @@ alias to a value that contains it, and no duplicate key in a mapping.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -39,14 +39,15 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class _Mark(Protocol):
-    """Where a YAML event or node starts (0-based)."""
+    """Where a YAML event or node starts (0-based; ``index`` is the character offset)."""
 
     line: int
     column: int
+    index: int
 
 
-class _Refused(Exception):
-    """A bound of :class:`_BoundedLoader` was hit at ``mark``."""
+class Refused(Exception):
+    """A bound of :class:`BoundedLoader` was hit at ``mark`` (or a subclass refused a value)."""
 
     def __init__(self, message: str, mark: _Mark | None) -> None:
         super().__init__(message)
@@ -54,12 +55,12 @@ class _Refused(Exception):
         self.mark = mark
 
 
-class _BoundedLoader(yaml.SafeLoader):
+class BoundedLoader(yaml.SafeLoader):
     """PyYAML's safe loader with bounded nesting and alias expansion, and no duplicate keys.
 
     Every node composed counts one value, and every alias counts the expanded size of the node
     it names (memoised per node, so counting is linear in the file). Nothing is registered on
-    PyYAML's own loaders.
+    PyYAML's own loaders; subclasses (the IaC host loader) add their constructors to themselves.
     """
 
     def __init__(self, stream: str) -> None:
@@ -76,7 +77,7 @@ class _BoundedLoader(yaml.SafeLoader):
             node = super().compose_node(parent, index)  # type: ignore[arg-type]
             mark = event.start_mark
             if node is None or id(node) not in self._sizes:
-                raise _Refused("a YAML alias refers to a value that contains it", mark)
+                raise Refused("a YAML alias refers to a value that contains it", mark)
             self._count(self._sizes[id(node)], mark, "YAML aliases expand to")
             if parent is not None and index is not None and mark is not None:
                 slot = index if isinstance(index, int) else id(index)
@@ -87,7 +88,7 @@ class _BoundedLoader(yaml.SafeLoader):
         if nested:
             if self._depth >= MAX_DEPTH:
                 message = f"nested more than {MAX_DEPTH} levels deep"
-                raise _Refused(message, event.start_mark)
+                raise Refused(message, event.start_mark)
             self._depth += 1
         node = super().compose_node(parent, index)  # type: ignore[arg-type]
         if nested:
@@ -125,7 +126,7 @@ class _BoundedLoader(yaml.SafeLoader):
     def _count(self, values: int, mark: _Mark | None, what: str) -> None:
         self._values += values
         if self._values > MAX_VALUES:
-            raise _Refused(f"{what} more than {MAX_VALUES:,} values", mark)
+            raise Refused(f"{what} more than {MAX_VALUES:,} values", mark)
 
     def _size(self, node: yaml.Node) -> int:
         if isinstance(node, yaml.SequenceNode):
@@ -137,7 +138,7 @@ class _BoundedLoader(yaml.SafeLoader):
                     first = seen.setdefault((key.tag, key.value), key)
                     if first is not key:
                         line = first.start_mark.line + 1
-                        raise _Refused(
+                        raise Refused(
                             f"duplicate key {key.value!r} (first at line {line})", key.start_mark
                         )
             return 1 + sum(self._sizes[id(k)] + self._sizes[id(v)] for k, v in node.value)
@@ -318,7 +319,7 @@ class Document:
 
 
 def _compose(text: str) -> tuple[yaml.Node | None, Any, dict[tuple[int, int], tuple[int, int]]]:
-    loader = _BoundedLoader(text)
+    loader = BoundedLoader(text)
     try:
         node = loader.get_single_node()
         data = None if node is None else loader.construct_document(node)
@@ -339,13 +340,8 @@ def parse_document(text: str, *, name: str, base_dir: Path | None = None) -> Doc
         raise InputError(message, name=name)
     try:
         node, data, aliases = _compose(text)
-    except _Refused as exc:
-        raise _error_at(exc.message, exc.mark, name, lines) from None
-    except yaml.MarkedYAMLError as exc:
-        problem = exc.problem or str(exc)
-        raise _error_at(f"not valid YAML/JSON: {problem}", exc.problem_mark, name, lines) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML/JSON: {exc}", name=name) from None
+    except (Refused, yaml.YAMLError) as exc:
+        raise loader_error(exc, name=name, lines=lines) from None
     marks: dict[KeyPath, tuple[int, int]] = {}
     keys: dict[KeyPath, tuple[int, int]] = {}
     if node is not None:
@@ -360,7 +356,21 @@ def parse_document(text: str, *, name: str, base_dir: Path | None = None) -> Doc
     )
 
 
-def _error_at(message: str, mark: _Mark | None, name: str, lines: tuple[str, ...]) -> InputError:
+def loader_error(exc: Refused | yaml.YAMLError, *, name: str, lines: Sequence[str]) -> InputError:
+    """The :class:`InputError` for a failure of :class:`BoundedLoader` (or a subclass of it).
+
+    A refused bound keeps its message; a YAML syntax error reads ``not valid YAML/JSON: ...``.
+    Both are placed at the mark where PyYAML noticed the problem, with that source line.
+    """
+    if isinstance(exc, Refused):
+        return _error_at(exc.message, exc.mark, name, lines)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        problem = exc.problem or str(exc)
+        return _error_at(f"not valid YAML/JSON: {problem}", exc.problem_mark, name, lines)
+    return InputError(f"not valid YAML/JSON: {exc}", name=name)
+
+
+def _error_at(message: str, mark: _Mark | None, name: str, lines: Sequence[str]) -> InputError:
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     source = lines[line - 1] if 0 < line <= len(lines) else None
     return InputError(message, name=name, line=line, column=column, source_line=source)
