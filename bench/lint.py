@@ -11,6 +11,7 @@ processes, each run ``--runs`` times (best and median):
 * ``python -c pass``, the floor;
 * ``python -c "import vtlgw.cli"``, what every ``vtlgw`` command pays;
 * ``vtlgw lint DIR`` with the default rules (the console script, as pre-commit runs it);
+* ``vtlgw lint --jobs 0 DIR``, the same in one worker process per core;
 * ``vtlgw lint --select VTL1,VTL3,VTL4,VTL5 DIR``, without the rules that render (VTL2xx).
 
 It also lints the same templates in one process, for the cost per template without the start,
@@ -216,6 +217,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             time_process([sys.executable, "-c", "pass"], project, runs),
             time_process([sys.executable, "-c", "import vtlgw.cli"], project, runs),
             time_process([*vtlgw, "lint", relative], project, runs),
+            time_process([*vtlgw, "lint", "--jobs", "0", relative], project, runs),
             time_process([*vtlgw, "lint", "--select", RENDERLESS, relative], project, runs),
         ]
         lint_import = "import vtlgw.cli.lint"

@@ -113,7 +113,7 @@ def test_output_is_sorted_by_file_whatever_the_argument_order() -> None:
 
 
 def test_many_files_give_the_same_report_as_one_at_a_time() -> None:
-    for index in range(48):  # enough for worker processes, where the machine has the cores
+    for index in range(48):  # enough for two worker processes
         write(f"many/t{index:02d}.vtl", "#parse('x')\n" if index % 5 == 0 else CLEAN)
     write("many/bad.vtl", b"\xff")
     code, out, err = run("--select", "VTL1", "many")
@@ -125,6 +125,14 @@ def test_many_files_give_the_same_report_as_one_at_a_time() -> None:
     assert err.startswith("many/bad.vtl:1:1: the template is not UTF-8 text")
     single = [run("--select", "VTL1", f"many/t{i:02d}.vtl")[1].splitlines()[0] for i in (0, 5)]
     assert single == expected[:2]
+    # in worker processes (where fork exists and the machine has the cores): the same report
+    assert run("--select", "VTL1", "--jobs", "2", "many") == (code, out, err)
+    assert run("--select", "VTL1", "-j", "0", "many") == (code, out, err)
+    code, _, err = run("--jobs", "-1", "many")
+    assert (code, err.splitlines()[-1]) == (
+        2,
+        "Error: Invalid value for '-j' / '--jobs': -1 is not in the range x>=0.",
+    )
 
 
 def test_a_folder_without_templates_is_an_input_error() -> None:

@@ -85,9 +85,13 @@ def test_with_a_traceback_wanted_a_bug_propagates(
         list(lint_paths(JOB, files(tmp_path, 40), workers=2, show_traceback=True))
 
 
-def test_few_files_are_linted_here() -> None:
-    assert workers_for(FILES_PER_WORKER - 1) == 1
-    assert workers_for(1000) >= 1
+def test_how_many_workers() -> None:
+    assert workers_for(1000, 1) == 1
+    assert workers_for(FILES_PER_WORKER - 1, 0) == 1  # few files are linted here
+    assert workers_for(FILES_PER_WORKER * 3, 8) <= 3
+    assert workers_for(1000, 0) == (
+        len(os.sched_getaffinity(0)) if "fork" in multiprocessing.get_all_start_methods() else 1
+    )
 
 
 def test_the_command_line_api_replaces_the_configured_one() -> None:

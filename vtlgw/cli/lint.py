@@ -127,11 +127,12 @@ def _lint_all(
     stdin_filename: str | None,
     show_traceback: bool,
     skip_without_templates: bool = False,
+    jobs: int = 1,
 ) -> tuple[list[LintFinding], int]:
     """The findings of every target, and how many input problems were reported on stderr."""
     from vtlgw.errors import InputError
     from vtlgw.iac.detect import is_host_path
-    from vtlgw.lint.batch import lint_paths
+    from vtlgw.lint.batch import lint_paths, workers_for
     from vtlgw.lint.files import MAX_TEMPLATE_BYTES, decode_template, expand, unique
 
     findings: list[LintFinding] = []
@@ -167,7 +168,8 @@ def _lint_all(
         except InputError as exc:
             report(str(exc))
         files.remove(STDIN)
-    for outcome in lint_paths(job, files, show_traceback=show_traceback):
+    workers = workers_for(len(files), jobs)
+    for outcome in lint_paths(job, files, workers=workers, show_traceback=show_traceback):
         findings.extend(outcome.findings)
         if outcome.error is not None:
             report(outcome.error)
@@ -254,6 +256,15 @@ def _lint_all(
     help="Skip YAML, JSON and Terraform files that hold no mapping template (not IaC, or IaC "
     "without one) instead of reporting them (for pre-commit, which passes every such file).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Lint in N worker processes (0: one per core); pays off for many files on idle cores.",
+)
 @click.option("--traceback", "show_traceback", is_flag=True, help="Show Python tracebacks of bugs.")
 def command(
     paths: tuple[str, ...],
@@ -268,6 +279,7 @@ def command(
     route: str | None,
     stdin_filename: str | None,
     skip_without_templates: bool,
+    jobs: int,
     show_traceback: bool,
 ) -> None:
     """Lint mapping templates: PATHS are .vtl/.vm files, folders, '-' for stdin, or IaC files
@@ -300,7 +312,7 @@ def command(
             )
     job = Job(linter, config, cast("ApiKind | None", api), route)
     findings, problems = _lint_all(
-        targets, job, stdin_filename, show_traceback, skip_without_templates
+        targets, job, stdin_filename, show_traceback, skip_without_templates, jobs
     )
     findings.sort(key=lambda finding: finding.sort_key())
     output = REPORTERS[output_format](findings, ALL_RULES, problems=problems)

@@ -6,10 +6,12 @@ configuration (per-file ignores and API kinds) and the command line's API kind a
 its findings, or the input error that stopped it (not UTF-8, too large, a malformed
 ``vtlgw:`` comment), or the one-line description of a bug in vtlgw. Nothing is printed here.
 
-With many files and more than one CPU, the files are linted by worker processes forked from
-this one (the rules are already imported, so a worker starts in milliseconds). Where ``fork``
-is not available, with few files, or if the workers cannot be started, files are linted in
-this process; the outcomes are the same either way.
+With ``workers`` above 1 (``vtlgw lint --jobs``), the files are linted by worker processes
+forked from this one, after the first file is linted here so the rules' lazy imports and tables
+are loaded once. Where ``fork`` is not available, or if the workers cannot be started, files
+are linted in this process; the outcomes are the same either way. One process is the default:
+pre-commit already runs a hook on several batches of files at once, and on a busy 2-core
+machine the workers' start and hand-over cost more than they save (see ``bench/lint.py``).
 """
 
 from __future__ import annotations
@@ -83,29 +85,41 @@ def _lint_chunk(job: Job, paths: Sequence[str]) -> list[Outcome]:
     return [lint_path(job, path) for path in paths]
 
 
-def workers_for(count: int) -> int:
-    """How many worker processes to use for ``count`` files (1: lint in this process)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+def workers_for(count: int, jobs: int) -> int:
+    """How many worker processes to use for ``count`` files when ``jobs`` are asked for.
+
+    ``jobs`` 0 means one per available core. Never more than one per
+    :data:`FILES_PER_WORKER` files, and 1 (lint in this process) where ``fork`` is missing.
+    """
+    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, count // FILES_PER_WORKER))
+    if jobs == 0:
+        try:
+            jobs = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            jobs = os.cpu_count() or 1
+    return max(1, min(jobs, count // FILES_PER_WORKER))
 
 
 def lint_paths(
-    job: Job, paths: Sequence[str], *, workers: int | None = None, show_traceback: bool = False
+    job: Job, paths: Sequence[str], *, workers: int = 1, show_traceback: bool = False
 ) -> Iterator[Outcome]:
-    """One :class:`Outcome` per file of ``paths``, in order (see the module docstring)."""
-    count = workers_for(len(paths)) if workers is None else workers
+    """One :class:`Outcome` per file of ``paths``, in order, linted by ``workers`` processes.
+
+    (See the module docstring; :func:`workers_for` says how many workers are worth it.)
+    """
+    count = workers
     if count <= 1 or show_traceback or len(paths) < 2:
         for path in paths:
             yield lint_path(job, path, show_traceback=show_traceback)
         return
-    size = -(-len(paths) // (count * 4))  # a few chunks per worker, to even out the load
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    done = 0
+    # The first file is linted here, before forking: the rules' lazy imports (the engine for
+    # the render check) and tables are then loaded once, not once per worker.
+    yield lint_path(job, paths[0])
+    done = 1
+    rest = paths[1:]
+    size = -(-len(rest) // (count * 4))  # a few chunks per worker, to even out the load
+    chunks = [rest[i : i + size] for i in range(0, len(rest), size)]
     for stream in (sys.stdout, sys.stderr):  # a forked worker must not write pending output again
         stream.flush()
     try:
