@@ -73,6 +73,7 @@ def test_the_json_listing_has_every_field(tmp_path: Path) -> None:
     ]
     assert document["templates"][1] == {
         "selector": f"{api}#{RESPONSE}",
+        "host": api,
         "path": api,
         "line": 15,
         "column": 34,
@@ -191,9 +192,11 @@ def test_every_selector_listed_for_the_fixtures_names_its_template() -> None:
     assert (code, err) == (0, "")
     listed = json.loads(out)["templates"]
     assert len(listed) >= 10
+    assert any(entry["host"] != entry["path"] for entry in listed)  # a Terraform file()
     for entry in listed:
         template = resolve_one(entry["selector"])
         assert (template.host, list(template.key_path)) == (entry["path"], entry["key_path"])
+        assert entry["selector"] == f"{entry['host']}#{'/'.join(map(str, entry['key_path']))}"
 
 
 @pytest.mark.parametrize("args", [["--format", "xml"]])
@@ -201,3 +204,28 @@ def test_a_bad_format_is_a_usage_error(args: list[str]) -> None:
     code, _, err = run(*args)
     assert code == 2
     assert "Invalid value for '--format'" in err
+
+
+def test_a_template_kept_in_its_own_file_is_selected_through_the_tf_file(tmp_path: Path) -> None:
+    write(tmp_path, "templates/send.vtl", '{"message": "$input.body"}\n')
+    tf = write(
+        tmp_path,
+        "main.tf",
+        'resource "aws_apigatewayv2_integration" "send" {\n'
+        '  api_id           = "x"\n'
+        '  integration_type = "AWS"\n'
+        "  request_templates = {\n"
+        '    "$default" = file("${path.module}/templates/send.vtl")\n'
+        "  }\n"
+        "}\n",
+    )
+    vtl = str(tmp_path / "templates" / "send.vtl")
+    selector = f"{tf}#aws_apigatewayv2_integration.send/request_templates/$default"
+    code, out, err = run(tf)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].startswith(f"{vtl}:1:1: request template")
+    assert out.splitlines()[0].endswith(f" (named in {tf})")
+    assert out.splitlines()[1:] == [f"  '{selector}'", "1 template in 1 file"]
+    (entry,) = json.loads(run(tf, "--format", "json")[1])["templates"]
+    assert (entry["selector"], entry["host"], entry["path"]) == (selector, tf, vtl)
+    assert resolve_one(f"{tf}#send").host == vtl

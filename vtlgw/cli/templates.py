@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -29,31 +30,51 @@ if TYPE_CHECKING:
     from vtlgw.iac.model import EmbeddedTemplate
 
 
-def _collect(
-    paths: tuple[str, ...], show_traceback: bool
-) -> tuple[list[EmbeddedTemplate], list[str]]:
-    """Every template the paths name (each once), and the input problems met on the way."""
+@dataclass(frozen=True)
+class Listed:
+    """A template found, and the host file it was read from (where its selector points; a
+    Terraform ``file()`` template's text, and so its position, is in the file named there)."""
+
+    host: str
+    template: EmbeddedTemplate
+
+    @property
+    def selector(self) -> str:
+        """``HOST#KEY/PATH`` through the file it was read from."""
+        return f"{self.host}#{self.template.key_path_text}"
+
+    def order(self, host_index: int) -> tuple[int, int, int]:
+        """Sort key: the host's place among the arguments, then the place in the host file
+        (templates in files the host names come after the host's own)."""
+        template = self.template
+        return (host_index, int(template.host != self.host), template.host_offset(0))
+
+
+def _collect(paths: tuple[str, ...], show_traceback: bool) -> tuple[list[Listed], list[str]]:
+    """Every template the paths name (each once, with the host file it was read from), and the
+    input problems met on the way."""
     from pathlib import Path
 
     from vtlgw.iac.detect import host_files, read_host_text
-    from vtlgw.iac.selector import resolve
+    from vtlgw.iac.selector import parse_selector, resolve
 
-    found: list[EmbeddedTemplate] = []
+    found: list[Listed] = []
     problems: list[str] = []
     for path in paths:
         with _reported(path, problems, show_traceback):
             if not Path(path).is_dir():
-                found.extend(resolve(path))
+                host = parse_selector(path).host
+                found.extend(Listed(host, template) for template in resolve(path))
                 continue
             for host, text in host_files(path):
                 with _reported(host, problems, show_traceback):
-                    found.extend(read_host_text(host, text))
+                    found.extend(Listed(host, t) for t in read_host_text(host, text))
     hosts: dict[str, int] = {}
-    unique: dict[tuple[str, tuple[str | int, ...]], EmbeddedTemplate] = {}
-    for template in found:
-        hosts.setdefault(template.host, len(hosts))
-        unique.setdefault((template.host, template.key_path), template)
-    ordered = sorted(unique.values(), key=lambda t: (hosts[t.host], t.host_offset(0)))
+    unique: dict[tuple[str, tuple[str | int, ...]], Listed] = {}
+    for item in found:
+        hosts.setdefault(item.host, len(hosts))
+        unique.setdefault((item.host, item.template.key_path), item)
+    ordered = sorted(unique.values(), key=lambda item: item.order(hosts[item.host]))
     return ordered, problems
 
 
@@ -113,27 +134,30 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
-def text_listing(templates: list[EmbeddedTemplate]) -> str:
+def text_listing(listed: list[Listed]) -> str:
     """The text report: per template its position and kind, its substitutions and its selector."""
     from vtlgw.iac.selector import quoted
 
     lines = []
-    for template in templates:
+    for item in listed:
+        template = item.template
         line, column = template.position()
-        lines.append(f"{template.host}:{line}:{column}: {_what(template)}")
+        read = "" if template.host == item.host else f" (named in {item.host})"
+        lines.append(f"{template.host}:{line}:{column}: {_what(template)}{read}")
         if template.substitutions:
             lines.append(f"  substitutes {_substitution_text(template)}")
-        lines.append(f"  {quoted(template.selector)}")
-    if templates:
-        hosts = len({template.host for template in templates})
-        lines.append(f"{_count(len(templates), 'template')} in {_count(hosts, 'file')}")
+        lines.append(f"  {quoted(item.selector)}")
+    if listed:
+        hosts = len({item.host for item in listed})
+        lines.append(f"{_count(len(listed), 'template')} in {_count(hosts, 'file')}")
     else:
         lines.append("No templates found.")
     return "\n".join(lines) + "\n"
 
 
-def template_dict(template: EmbeddedTemplate) -> dict[str, Any]:
+def template_dict(item: Listed) -> dict[str, Any]:
     """One template as JSON: the fields of ``vtlgw templates --format json``."""
+    template = item.template
     line, column = template.position()
     substitutions = []
     for sub in template.substitutions:
@@ -148,7 +172,8 @@ def template_dict(template: EmbeddedTemplate) -> dict[str, Any]:
             }
         )
     return {
-        "selector": template.selector,
+        "selector": item.selector,
+        "host": item.host,
         "path": template.host,
         "line": line,
         "column": column,
@@ -165,9 +190,9 @@ def template_dict(template: EmbeddedTemplate) -> dict[str, Any]:
     }
 
 
-def json_listing(templates: list[EmbeddedTemplate]) -> str:
+def json_listing(listed: list[Listed]) -> str:
     """``{"version": 1, "templates": [...]}``, see :func:`template_dict`."""
-    document = {"version": 1, "templates": [template_dict(t) for t in templates]}
+    document = {"version": 1, "templates": [template_dict(item) for item in listed]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

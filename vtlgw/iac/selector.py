@@ -100,9 +100,19 @@ def quoted(selector: str) -> str:
     return shlex.quote(selector)
 
 
-def listing(templates: Sequence[EmbeddedTemplate]) -> str:
-    """The selectors of ``templates``, quoted for a shell, comma-separated and capped."""
-    shown = [quoted(template.selector) for template in templates[:MAX_LISTED]]
+def selector_of(template: EmbeddedTemplate, host: str) -> str:
+    """The selector of ``template`` read from the host file ``host``.
+
+    Usually ``template.selector``; a Terraform template read through ``file()`` sits (and is
+    positioned) in the file named there, but is selected through the ``.tf`` file.
+    """
+    return f"{host}#{template.key_path_text}"
+
+
+def listing(templates: Sequence[EmbeddedTemplate], host: str) -> str:
+    """The selectors of ``templates`` (read from ``host``), quoted for a shell,
+    comma-separated and capped."""
+    shown = [quoted(selector_of(template, host)) for template in templates[:MAX_LISTED]]
     more = len(templates) - len(shown)
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
@@ -121,8 +131,8 @@ def select(templates: Sequence[EmbeddedTemplate], selector: Selector) -> Embedde
         if len(exact) == 1:
             return exact[0]
         raise InputError(
-            f"{selector.rest!r} matches {len(found)} templates{hint}: {listing(found)}; "
-            "add more of the key path",
+            f"{selector.rest!r} matches {len(found)} templates{hint}: "
+            f"{listing(found, selector.host)}; add more of the key path",
             name=selector.host,
         )
     if found:
@@ -134,10 +144,11 @@ def select(templates: Sequence[EmbeddedTemplate], selector: Selector) -> Embedde
         )
     folded = [template for template in templates if matches(wanted, template, fold=True)]
     if folded:
-        shown = " or ".join(quoted(template.selector) for template in folded[:3])
+        shown = " or ".join(quoted(selector_of(t, selector.host)) for t in folded[:3])
         hint += f" (did you mean {shown}?)"
     raise InputError(
-        f"no template matches {selector.rest!r}{hint}; the templates in it: {listing(templates)}",
+        f"no template matches {selector.rest!r}{hint}; the templates in it: "
+        f"{listing(templates, selector.host)}",
         name=selector.host,
     )
 
@@ -172,6 +183,6 @@ def pick(templates: Sequence[EmbeddedTemplate], selector: Selector) -> EmbeddedT
         raise InputError("the file holds no mapping templates", name=selector.host)
     raise InputError(
         f"the file holds {len(templates)} templates; name one with HOST#KEY/PATH: "
-        f"{listing(templates)}",
+        f"{listing(templates, selector.host)}",
         name=selector.host,
     )

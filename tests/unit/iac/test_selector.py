@@ -193,7 +193,7 @@ def test_a_selector_cut_short_by_the_shell_gets_the_quoting_hint() -> None:
 
 def test_a_long_candidate_list_is_capped() -> None:
     many = [_template(("Resources", f"I{n}", "RequestTemplates", "$default")) for n in range(20)]
-    text = listing(many)
+    text = listing(many, HOST)
     assert text.count("template.yaml#") == 12
     assert text.endswith("'template.yaml#Resources/I11/RequestTemplates/$default' and 8 more")
 
