@@ -24,12 +24,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from vtlgw.document import Document, KeyPath, load_document
 from vtlgw.simulate.quoting import key_text, quote, shown
 from vtlgw.simulate.reader import FieldReader
 from vtlgw.simulate.selection import PASSTHROUGH_BEHAVIORS
+
+if TYPE_CHECKING:
+    from vtlgw.iac.model import EmbeddedTemplate
 
 ApiKind = Literal["websocket", "rest"]
 INTEGRATION_TYPES = ("AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK")
@@ -96,10 +99,16 @@ _ROUTE_RESPONSE_SELECTION = ("$default",)  # ref §6.1 (D): the only supported v
 
 @dataclass(frozen=True)
 class TemplateSource:
-    """A mapping template's text and the name its errors are reported under."""
+    """A mapping template's text and the name its errors are reported under.
+
+    ``host`` is where a template read from an IaC resource sits in its host file
+    (:func:`vtlgw.iac.integration.integration_from_host`), so that its errors can be moved to
+    host positions (:func:`vtlgw.iac.hosted.host_error`); ``None`` for a description's own.
+    """
 
     text: str
     name: str
+    host: EmbeddedTemplate | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
