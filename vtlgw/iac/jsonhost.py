@@ -40,6 +40,7 @@ _PLAIN_STRING = re.compile(r'"([^"\\\x00-\x1f]*)"')
 _CHUNK = re.compile(r'[^"\\\x00-\x1f]*')
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _HEX4 = re.compile(r"[0-9a-fA-F]{4}")
+_HEX_DIGITS = re.compile(r"[0-9a-fA-F]{0,3}")
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _LITERALS = (("true", True), ("false", False), ("null", None))
 
@@ -87,13 +88,13 @@ class _Reader:
         self.text = text
         self.name = name
 
-    def fail(self, message: str, offset: int) -> InputError:
-        """A syntax error at ``offset``, naming what is there."""
+    def fail(self, message: str, offset: int, *, found: bool = True) -> InputError:
+        """A syntax error at ``offset``, naming what is there (unless ``found`` is False)."""
         text = self.text
-        found = repr(text[offset]) if offset < len(text) else "the end of the file"
-        return host_error(
-            f"not valid JSON: {message}, found {found}", name=self.name, text=text, offset=offset
-        )
+        if found:
+            there = repr(text[offset]) if offset < len(text) else "the end of the file"
+            message = f"{message}, found {there}"
+        return host_error(f"not valid JSON: {message}", name=self.name, text=text, offset=offset)
 
     def duplicate(self, key: HostString, mapping: HostMapping) -> InputError:
         """The error for a key written twice in one object (JSON readers keep either)."""
@@ -211,7 +212,7 @@ class _Reader:
             if char == "\\":
                 index = self.escape(index, out)
             elif char == "":
-                raise self.fail("the string that starts here is never closed", pos)
+                raise self.fail("the string that starts here is never closed", pos, found=False)
             else:
                 raise self.fail("expected a character or an escape in a string", index)
 
@@ -222,9 +223,13 @@ class _Reader:
         if code in _ESCAPES:
             out.add_at(_ESCAPES[code], index)
             return index + 2
-        if code != "u" or _HEX4.match(text, index + 2) is None:
+        if code != "u":
             message = 'expected an escape (\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX)'
             raise self.fail(message, index + 1)
+        if _HEX4.match(text, index + 2) is None:
+            digits = _HEX_DIGITS.match(text, index + 2)
+            bad = index + 2 + (len(digits.group()) if digits is not None else 0)
+            raise self.fail("expected 4 hexadecimal digits after \\u", bad)
         unit = int(text[index + 2 : index + 6], 16)
         after = index + 6
         if 0xD800 <= unit < 0xDC00 and text.startswith("\\u", after):
@@ -247,5 +252,6 @@ class _Reader:
                 float(written) if match.group(1) or match.group(2) else int(written)
             )
         except ValueError:
-            raise self.fail("a number too long to read", pos) from None
+            message = f"a number of {len(written):,} digits is longer than Python reads"
+            raise self.fail(message, pos, found=False) from None
         return value, match.end()

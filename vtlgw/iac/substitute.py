@@ -67,18 +67,13 @@ class Intrinsic:
     short: bool
 
     def written(self) -> str:
-        """How the host wrote it, for a substitution's ``source`` (``!Ref Table``)."""
-        argument = self.argument
-        if isinstance(argument, str):
-            shown = str(argument)
-        elif isinstance(argument, list) and all(isinstance(item, str) for item in argument):
-            shown = json.dumps([str(item) for item in argument])
-        else:
-            shown = "..."
+        """How the host wrote it, for a substitution's ``source``: ``!Ref Table`` in YAML's
+        short form, ``{"Ref": "Table"}`` in the long form."""
+        argument = _plain(self.argument)
         if self.short:
+            shown = argument if isinstance(argument, str) else json.dumps(argument)
             return f"!{self.name} {shown}"
-        key = "Ref" if self.name == "Ref" else f"Fn::{self.name}"
-        return f'{{"{key}": {shown if shown == "..." or shown[0] == "[" else json.dumps(shown)}}}'
+        return json.dumps({_long_name(self.name): argument})
 
     def placeholder(self) -> str:
         """The visible stand-in for its deploy-time value: ``{{Table}}``, ``{{Api.Arn}}``."""
@@ -111,7 +106,7 @@ def describe(value: Any) -> str:
     """What a host value is, for messages: ``a list``, ``Fn::If``, ``the number 42``."""
     call = intrinsic(value)
     if call is not None:
-        return "Ref" if call.name == "Ref" else f"Fn::{call.name}"
+        return _long_name(call.name)
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -255,6 +250,23 @@ class _Resolver:
                     position(part, parts.start),
                 )
         return Resolved(out.text(), out.offsets(end), tuple(subs))
+
+
+def _long_name(name: str) -> str:
+    return name if name in ("Ref", "Condition") else f"Fn::{name}"
+
+
+def _plain(value: Any) -> Any:
+    """A host value as plain JSON-able data (a short form as its long form)."""
+    if isinstance(value, Tagged):
+        return {_long_name(value.tag): _plain(value.value)}
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
 
 
 def _shape(value: Any) -> str:

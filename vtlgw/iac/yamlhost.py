@@ -145,9 +145,10 @@ class HostLoader(BoundedLoader):
     def construct_unknown(self, node: yaml.Node) -> Any:
         """Any other tag: refused where it is written."""
         forms = ", ".join(f"!{name}" for name in SHORT_FORMS)
+        tag = str(node.tag)
+        shown = f"!!{tag[len(_STANDARD) :]}" if tag.startswith(_STANDARD) else tag
         raise Refused(
-            f"unknown YAML tag {node.tag!r}; expected one of CloudFormation's short forms "
-            f"({forms})",
+            f"unknown YAML tag {shown}; expected one of CloudFormation's short forms ({forms})",
             node.start_mark,
         )
 
@@ -177,8 +178,9 @@ def load_yaml_host(text: str, *, name: str) -> Any:
     """
     if len(text) > MAX_DOCUMENT_CHARS:
         raise InputError(f"the file is longer than {MAX_DOCUMENT_CHARS:,} characters", name=name)
-    loader = HostLoader(text)
+    loader: HostLoader | None = None
     try:
+        loader = HostLoader(text)
         node = loader.get_single_node()
         return None if node is None else loader.construct_document(node)
     except Refused as exc:
@@ -186,7 +188,8 @@ def load_yaml_host(text: str, *, name: str) -> Any:
         raise _error(exc.message, None if mark is None else mark.index, name, text) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = f"not valid YAML: {exc.problem or exc.context or exc}"
+        said = ", ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
+        message = f"not valid YAML: {said}"
         raise _error(message, None if mark is None else mark.index, name, text) from None
     except yaml.reader.ReaderError as exc:
         message = f"not valid YAML: the character {chr(exc.character)!r} is not allowed"
@@ -194,7 +197,8 @@ def load_yaml_host(text: str, *, name: str) -> Any:
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", name=name) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _error(message: str, offset: int | None, name: str, text: str) -> InputError:
