@@ -78,6 +78,11 @@ def source_of(expr: Expr) -> str:
     return "..."
 
 
+def start_of(expr: Expr) -> int:
+    """Where ``expr`` begins in the host: the opening quote or ``<<`` of a template."""
+    return expr.opened if isinstance(expr, Template) else expr.start
+
+
 def spread(text: str, start: int, end: int) -> list[int]:
     """Host offsets for ``text`` written in place of the host span ``start``..``end``."""
     last = max(end - start - 1, 0)
@@ -301,9 +306,9 @@ class TerraformScope:
                 self.fail(
                     f"jsonencode(): the key {key.text!r} is set twice (first at {first}); "
                     "Terraform keeps only the last",
-                    item.key.start,
+                    start_of(item.key),
                 )
-            seen[key.text] = item.key.start
+            seen[key.text] = start_of(item.key)
             entries.append((key, item.key, item.value))
         out.add_at("{", expr.start)
         for index, (key, written, value) in enumerate(sorted(entries, key=lambda e: e[0].text)):

@@ -1,7 +1,8 @@
 """Mapping templates in Terraform files: ``request_templates`` and ``response_templates``.
 
-:func:`read_terraform` reads a ``.tf`` file (HCL native syntax, :mod:`vtlgw.iac.hclparse`) and
-returns one :class:`~vtlgw.iac.model.EmbeddedTemplate` per entry of the template maps of
+:func:`read_terraform` reads a ``.tf`` file (HCL native syntax, :mod:`vtlgw.iac.hclparse`) or
+a ``.tf.json`` file (Terraform's JSON syntax, :mod:`vtlgw.iac.hcljson`) and returns one
+:class:`~vtlgw.iac.model.EmbeddedTemplate` per entry of the template maps of
 
 * ``aws_api_gateway_integration`` (``request_templates``; a REST API: the method from
   ``http_method`` and the resource from ``resource_id``, when the file says them),
@@ -27,6 +28,7 @@ from types import MappingProxyType
 from vtlgw.document import MAX_DOCUMENT_CHARS
 from vtlgw.errors import InputError
 from vtlgw.iac.hclfiles import is_file_call, read_template_file
+from vtlgw.iac.hcljson import json_body
 from vtlgw.iac.hclnodes import (
     Attribute,
     Block,
@@ -40,7 +42,7 @@ from vtlgw.iac.hclnodes import (
 from vtlgw.iac.hclparse import parse_config
 from vtlgw.iac.hclroutes import Context
 from vtlgw.iac.hcltemplate import Piece, render
-from vtlgw.iac.hclvalue import TerraformScope, passthrough, source_of
+from vtlgw.iac.hclvalue import TerraformScope, passthrough, source_of, start_of
 from vtlgw.iac.model import ApiKind, EmbeddedTemplate, TemplateKind
 from vtlgw.location import OffsetMap
 
@@ -72,9 +74,12 @@ def read_terraform(path: str, text: str) -> list[EmbeddedTemplate]:
     template file that cannot be read) are :class:`~vtlgw.errors.InputError` at their
     position in the file.
     """
-    if len(text) > MAX_DOCUMENT_CHARS:
+    if path.lower().endswith(".tf.json"):
+        body = json_body(text, name=path)
+    elif len(text) > MAX_DOCUMENT_CHARS:
         raise InputError(f"the file is longer than {MAX_DOCUMENT_CHARS:,} characters", name=path)
-    body = parse_config(text, name=path)
+    else:
+        body = parse_config(text, name=path)
     scope = TerraformScope(path, text, _locals(body, path, text))
     resources = _resources(body, scope)
     reader = _Reader(path, text, scope, Context(resources, scope))
@@ -148,9 +153,9 @@ class _Reader:
                 scope.fail(
                     f"{kind.attribute} sets {written!r} twice (first at {first}); Terraform "
                     "keeps only the last",
-                    item.key.start,
+                    start_of(item.key),
                 )
-            seen[written] = item.key.start
+            seen[written] = start_of(item.key)
             content_type = written if known else None
             yield self._template(item.value, (*prefix, written), kind, content_type, facts)
 

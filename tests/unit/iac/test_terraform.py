@@ -504,3 +504,27 @@ def test_a_file_without_templates_gives_none() -> None:
         read_terraform("main.tf", 'variable "x" {\n  default = "y" # a comment\n}\n/* more */\n')
         == []
     )
+
+
+def test_a_tf_json_file_reads_each_string_as_a_terraform_template() -> None:
+    found = _read(f"{FIXTURES}/websocket.tf.json")
+    connect = found["aws_apigatewayv2_integration.connect/request_templates/$default"]
+    assert (connect.position(), connect.route) == ((18, 24), "$connect")
+    assert connect.text.splitlines()[1] == '  "TableName": "{{var.table_name}}",'
+    assert '"stage": {"S": "${context.stage}"}' in connect.text
+    send = found["aws_apigatewayv2_integration.send/request_templates/$default"]
+    assert (send.host, send.route) == (f"{FIXTURES}/templates/send.vtl", "sendMessage")
+    defect = _read(f"{DATA}/websocket.tf.json")[
+        "aws_apigatewayv2_integration.connect/request_templates/$default"
+    ]
+    assert _findings(defect) == [("VTL201", f"{DATA}/websocket.tf.json", 18, 115)]
+
+
+def test_a_tf_json_template_error_points_through_the_json_escapes() -> None:
+    text = (
+        '{"resource": {"aws_apigatewayv2_integration": {"x": {"request_templates": '
+        '{"a": "\\u0024{var.x\\""}}}}}'
+    )
+    error = _error(text, "main.tf.json")
+    assert (error.name, error.line, error.column) == ("main.tf.json", 1, 94)
+    assert error.message == "expected } to close the ${ at 1:82, found '\"'"
