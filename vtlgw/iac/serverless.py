@@ -18,248 +18,78 @@ The serverless-apigateway-service-proxy plugin adds
 Templates apply only to the non-proxy integrations (``integration: lambda``, ``http``,
 ``mock``); a template on a ``lambda-proxy`` event (the default) is never deployed, so it is an
 error rather than a template that lints clean. The framework's variables (``${self:...}``,
-``${opt:...}``, ...) are resolved at deploy time: :func:`serverless_text` says how they are read.
+``${opt:...}``, ...) are resolved at deploy time: :mod:`vtlgw.iac.slsvars` says how they are
+read, and how the serverless-cloudformation-sub-variables plugin's ``#{Name}`` is.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from vtlgw.document import confined, read_text_file
-from vtlgw.errors import InputError
 from vtlgw.iac.model import EmbeddedTemplate, KeyPath, Substitution
 from vtlgw.iac.openapi import TreeReader, describe, is_sub, key_of, load_tree
-from vtlgw.iac.positions import MappedText
-from vtlgw.iac.tree import HostList, HostMapping, HostString, Tagged
+from vtlgw.iac.slsvars import converted, hash_pattern, merged, sub_variables
+from vtlgw.iac.tree import HostString
 from vtlgw.location import OffsetMap
 
-#: the largest template file a ``${file(...)}`` variable may include
-MAX_INCLUDED_BYTES = 1024 * 1024
-#: the deepest nesting of serverless variables read (``${self:a.${opt:b}}`` is two)
-MAX_NESTING = 32
 #: the integrations whose templates the framework deploys (``integration:`` values, lowered)
 _TEMPLATED = MappingProxyType({"lambda": "AWS", "aws": "AWS", "http": "HTTP", "mock": "MOCK"})
 _PROXIES = ("lambda-proxy", "aws-proxy", "aws_proxy", "http-proxy", "http_proxy")
 _PROXY_SERVICES = ("kinesis", "sqs", "s3", "sns", "dynamodb", "eventbridge")
 _SIMPLE_RESPONSES = ("success", "clientError", "serverError")
 _JSON = "application/json"
-# a serverless variable source type as the framework's parser reads it after '${'
-_TYPE = re.compile(r"[a-z][a-zA-Z0-9.]*")
-# file types ${file(...)} parses instead of including as text
-_STRUCTURED = (".yml", ".yaml", ".json", ".js", ".tfstate")
+_SUB_PLUGIN = "serverless-cloudformation-sub-variables"
 
 
 class ServerlessReader(TreeReader):
-    """Reads serverless.yml templates; template text gets the framework's variables applied."""
+    """Reads serverless.yml templates: the framework's variables are resolved first, then
+    (with the plugin) ``#{Name}`` rewritten, then CloudFormation's ``Fn::Sub``/``Fn::Join``."""
 
-    def __init__(self, name: str, host_text: str) -> None:
+    def __init__(
+        self, name: str, host_text: str, *, hash_variables: re.Pattern[str] | None = None
+    ) -> None:
         super().__init__(name, host_text)
         self.base_dir = Path(name).parent
+        self.hash_variables = hash_variables
 
     def template_text(
         self, value: Any, path: KeyPath, *, key: Any = None
     ) -> tuple[str, OffsetMap, tuple[Substitution, ...]]:
-        """The text API Gateway receives: serverless variables become placeholders."""
-        if isinstance(value, HostString):
-            return serverless_text(self, value, path)
-        # the framework resolves its variables first, then CloudFormation its Fn::Sub/Fn::Join
+        """The text API Gateway receives, its offset map and substitutions."""
         found: list[tuple[int, Substitution]] = []
-        converted = _converted(self, value, path, found)
-        text, offsets, subs = super().template_text(converted, path, key=key)
-        return text, offsets, _merged(text, offsets, subs, found)
-
-
-def _converted(
-    reader: ServerlessReader, value: Any, path: KeyPath, found: list[tuple[int, Substitution]]
-) -> Any:
-    """``value`` with the framework's variables resolved in every string it holds; each
-    variable is added to ``found`` with the host offset it was written at."""
-    if isinstance(value, HostString):
-        text, offsets, subs = serverless_text(reader, value, path)
-        found.extend((offsets(sub.start), sub) for sub in subs)
-        return HostString(text, offsets, value.start) if subs else value
-    if isinstance(value, Tagged):
-        return Tagged(value.tag, _converted(reader, value.value, path, found), value.start)
-    if isinstance(value, HostList):
-        items = HostList(_converted(reader, item, path, found) for item in value)
-        items.start = value.start
-        return items
-    if isinstance(value, HostMapping):
-        mapping = HostMapping(
-            (key, _converted(reader, item, path, found)) for key, item in value.items()
+        resolved = converted(self, value, path, found)
+        if self.hash_variables is not None:
+            resolved = sub_variables(resolved, self.hash_variables)
+        if isinstance(resolved, HostString):
+            return str(resolved), resolved.offsets, tuple(sub for _, sub in found)
+        text, offsets, subs = super().template_text(resolved, path, key=key)
+        host = self.host_text
+        subs = tuple(  # a rewritten #{Name} is named as written
+            replace(sub, source="#" + sub.source[1:])
+            if host.startswith("#", offsets(sub.start)) and sub.source.startswith("${")
+            else sub
+            for sub in subs
         )
-        mapping.start = value.start
-        return mapping
-    return value
+        return text, offsets, merged(text, offsets, subs, found)
 
 
-def _merged(
-    text: str,
-    offsets: OffsetMap,
-    subs: tuple[Substitution, ...],
-    found: list[tuple[int, Substitution]],
-) -> tuple[Substitution, ...]:
-    """CloudFormation's substitutions and the framework's, each framework variable at the
-    offset of ``text`` where its value landed, in text order."""
-    merged = list(subs)
-    first: dict[int, int] = {}
-    if found:
-        for index in range(len(text)):
-            first.setdefault(offsets(index), index)
-    for host_offset, sub in found:
-        at = first.get(host_offset)
-        # (a variable in an Fn::Sub variable that the text never uses is not in it)
-        if at is not None and text.startswith(sub.value, at):
-            merged.append(Substitution(sub.source, sub.value, sub.known, at, at + len(sub.value)))
-    return tuple(sorted(merged, key=lambda sub: sub.start))
-
-
-def _variable_end(text: str, start: int, stop: int) -> int | None:
-    """The end of the serverless variable at ``text[start:]`` (which starts ``${``), or
-    ``None`` when the framework leaves it alone (VTL's ``${name}``, ``${AWS::Region}``).
-
-    -1 means the variable is never closed. As the framework's parser, a variable is
-    ``${type:...}`` or ``${type(...)...}`` with a lower-case type; quoted strings after ``(``,
-    ``,`` or ``:`` may hold a ``}``, and nested variables nest.
-    """
-    match = _TYPE.match(text, start + 2)
-    if match is None or match.end() >= stop or text[match.end()] not in ":(":
+def _hash_variables(tree: Mapping[Any, Any]) -> re.Pattern[str] | None:
+    """The serverless-cloudformation-sub-variables pattern, when the service uses the plugin."""
+    plugins = tree.get("plugins")
+    if isinstance(plugins, Mapping):
+        plugins = plugins.get("modules")
+    if not isinstance(plugins, list) or _SUB_PLUGIN not in plugins:
         return None
-    depth, index, previous = 1, match.end(), ""
-    while index < stop:
-        char = text[index]
-        if char in "'\"" and previous in "(,:":
-            close = text.find(char, index + 1, stop)
-            if close == -1:
-                return -1
-            index, previous = close + 1, char
-            continue
-        if text.startswith("${", index):
-            depth += 1
-            index += 2
-            previous = "{"
-            continue
-        if char == "}":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        if char != " ":
-            previous = char
-        index += 1
-    return -1
-
-
-def serverless_text(
-    reader: ServerlessReader, value: HostString, path: KeyPath
-) -> tuple[str, OffsetMap, tuple[Substitution, ...]]:
-    """``value`` after the framework's variable resolution, as far as it is known offline.
-
-    ``${file(template.vtl)}`` of a text file is the file's text (read inside the project); any
-    other variable (``${self:custom.x}``, ``${opt:stage}``, ``${env:X}``, ``${sls:stage}``) is
-    known only at deploy time and becomes the placeholder ``{{self:custom.x}}``. VTL's own
-    ``${name}`` and ``$name`` are left alone, as the framework leaves them. A VTL formal call
-    such as ``${util.escapeJavaScript($x)}`` reads to the framework as a variable of an unknown
-    source, which fails the deploy: that is an error here too.
-    """
-    built = MappedText()
-    subs: list[Substitution] = []
-    _resolve(_Scan(reader, value, path), 0, len(value), built, subs)
-    if not subs:
-        return str(value), value.offsets, ()
-    return built.text(), built.offsets(value.offsets(len(value))), tuple(subs)
-
-
-class _Scan:
-    """One host string being resolved."""
-
-    def __init__(self, reader: ServerlessReader, value: HostString, path: KeyPath) -> None:
-        self.reader = reader
-        self.text = str(value)
-        self.offsets = value.offsets
-        self.path = path
-
-    def error(self, index: int, message: str) -> InputError:
-        return self.reader.error(None, self.path, message, offset=self.offsets(index))
-
-
-def _resolve(
-    scan: _Scan,
-    begin: int,
-    stop: int,
-    built: MappedText,
-    subs: list[Substitution] | None,
-    depth: int = 0,
-) -> str:
-    """Append ``scan.text[begin:stop]`` to ``built`` with its variables resolved, and return
-    what was appended; record the outermost variables in ``subs`` (``None`` inside one)."""
-    text, offsets = scan.text, scan.offsets
-    pieces: list[str] = []
-    index = copied = begin
-    while index < stop:
-        if text[index] == "\\":
-            index += 2
-            continue
-        end = _variable_end(text, index, stop) if text.startswith("${", index) else None
-        if end is None:
-            index += 1
-            continue
-        if end == -1:
-            raise scan.error(index, "a serverless variable is never closed with '}'")
-        kind = _TYPE.match(text, index + 2)
-        assert kind is not None
-        if "." in kind.group() and text[kind.end()] == "(":
-            raise scan.error(
-                index,
-                f"serverless reads '${{{kind.group()}(' as a variable of the unknown source "
-                f"{kind.group()!r} and fails the deploy; write VTL's ${kind.group()}(...) "
-                "without braces",
-            )
-        if depth >= MAX_NESTING:
-            raise scan.error(index, f"serverless variables nested more than {MAX_NESTING} deep")
-        built.add_mapped(text, offsets, copied, index)
-        pieces.append(text[copied:index])
-        source = text[index:end]
-        start = len(built)
-        included = _included(scan, source, index) if subs is not None else None
-        if included is not None:
-            built.add_at(included, offsets(index))
-            shown = included
-        else:
-            built.add("{{", offsets(index))
-            inner = _resolve(scan, index + 2, end - 1, built, None, depth + 1)
-            built.add_at("}}", offsets(end - 1))
-            shown = f"{{{{{inner}}}}}"
-        pieces.append(shown)
-        if subs is not None:
-            subs.append(Substitution(source, shown, included is not None, start, len(built)))
-        index = copied = end
-    built.add_mapped(text, offsets, copied, stop)
-    pieces.append(text[copied:stop])
-    return "".join(pieces)
-
-
-_FILE = re.compile(r"\$\{file\(\s*(?:'([^']*)'|\"([^\"]*)\"|([^)'\"$,\s]+))\s*\)\}")
-
-
-def _included(scan: _Scan, source: str, index: int) -> str | None:
-    """The text ``${file(path)}`` includes, or ``None`` when ``source`` is another variable."""
-    match = _FILE.fullmatch(source)
-    if match is None:
-        return None
-    relative = next(group for group in match.groups() if group is not None)
-    if relative.lower().endswith(_STRUCTURED):
-        return None  # parsed by the framework, not included as text: known at deploy time
-    base = scan.reader.base_dir
-    what = f"template file {relative!r}"
-    try:
-        target = confined(base / relative, named_in=base)
-        return read_text_file(target, what, limit=MAX_INCLUDED_BYTES)
-    except InputError as exc:
-        raise scan.error(index, exc.message) from None
+    custom = tree.get("custom")
+    sub = custom.get("sub") if isinstance(custom, Mapping) else None
+    if isinstance(sub, Mapping):
+        return hash_pattern(str(sub.get("prefix", "#{")), str(sub.get("suffix", "}")))
+    return hash_pattern()
 
 
 def _text(value: Any) -> str | None:
@@ -415,7 +245,7 @@ def read_serverless(path: str, text: str) -> list[EmbeddedTemplate]:
     tree = load_tree(path, text)
     if not isinstance(tree, Mapping):
         return []
-    reader = ServerlessReader(path, text)
+    reader = ServerlessReader(path, text, hash_variables=_hash_variables(tree))
     found: list[EmbeddedTemplate] = []
     for function_path, body in _functions(tree):
         events = body.get("events") if isinstance(body, Mapping) else None

@@ -282,3 +282,47 @@ def test_the_framework_resolves_its_variables_before_cloudformation_its_sub() ->
     where = template.location(stage.start, stage.start)
     assert (where.line, where.column) == (12, 59)
     assert _http(body).splitlines()[11].index("${sls:stage}") == 58
+
+
+SUB_PLUGIN = """\
+service: s
+provider: {name: aws}
+plugins:
+  - serverless-cloudformation-sub-variables
+custom:
+  apiGatewayServiceProxies:
+    - kinesis:
+        path: /kinesis
+        method: post
+        streamName: {Ref: MyStream}
+        request:
+          template:
+            text/plain:
+              Fn::Sub:
+                - |
+                  {"Data": "$util.base64Encode($input.body)", "StreamName": "#{MyStreamArn}"}
+                - MyStreamArn: {"Fn::GetAtt": [MyStream, Arn]}
+            application/json: '{"region": "#{AWS::Region}", "id": "${context.requestId}"}'
+"""
+
+
+def test_the_sub_variables_plugin_turns_hash_braces_into_fn_sub_variables() -> None:
+    sub, plain = read_serverless("serverless.yml", SUB_PLUGIN)
+    assert sub.text == (
+        '{"Data": "$util.base64Encode($input.body)", "StreamName": "{{MyStreamArn}}"}\n'
+    )
+    assert [(s.source, s.value, s.known) for s in sub.substitutions] == [
+        ("#{MyStreamArn}", "{{MyStreamArn}}", False)
+    ]
+    # a string holding #{...} becomes an Fn::Sub of itself: VTL's ${...} in it is then
+    # CloudFormation's too, as it is when the plugin deploys it
+    assert plain.text == '{"region": "{{AWS::Region}}", "id": "{{context.requestId}}"}'
+    assert [s.source for s in plain.substitutions] == ["#{AWS::Region}", "${context.requestId}"]
+    where = plain.location(plain.substitutions[0].start, plain.substitutions[0].start)
+    assert (where.line, where.column) == (18, 44)
+    assert SUB_PLUGIN.splitlines()[17].index("#{AWS") == 43
+    # without the plugin, #{...} is text
+    without = SUB_PLUGIN.replace("  - serverless-cloudformation-sub-variables\n", "  - other\n")
+    assert read_serverless("serverless.yml", without)[1].text == (
+        '{"region": "#{AWS::Region}", "id": "${context.requestId}"}'
+    )
