@@ -173,6 +173,10 @@ SAM = (
     "OrdersApi/Properties/DefinitionBody/paths//orders/post/x-amazon-apigateway-integration/{}"
     "/application/json"
 )
+ORDER = (
+    "OrdersApi/Properties/DefinitionBody/paths//orders/{{orderId}}/get/"
+    "x-amazon-apigateway-integration/{}/application/json"
+)
 CDK_SOCKET = "SocketApiconnectRouteConnectIntegration8A7B6C5D"
 CDK_GET = "NotesRestApinotesidGET3A4B5C6D"
 
@@ -180,6 +184,7 @@ CDK_GET = "NotesRestApinotesidGET3A4B5C6D"
 def test_sam_definition_body_is_read_as_openapi_under_its_key_path() -> None:
     orders = ("POST /orders", "OrdersApi", "application/json")
     templates = _read(FIXTURES / "sam.yaml")
+    order = ("GET /orders/{orderId}", "OrdersApi", "application/json")
     assert _rows(templates) == [
         (SAM.format("requestTemplates"), "request", "rest", None, *orders, (37, 38)),
         (
@@ -190,6 +195,10 @@ def test_sam_definition_body_is_read_as_openapi_under_its_key_path() -> None:
             *orders,
             (46, 25),
         ),
+        (ORDER.format("requestTemplates"), "request", "rest", None, *order, (62, 21)),
+    ]
+    assert [(s.source, s.value, s.known) for s in templates[2].substitutions] == [
+        ("${OrdersTable}", "{{OrdersTable}}", False)
     ]
     assert templates[0].text == (
         "Action=SendMessage&MessageBody=$util.urlEncode($input.body)&MessageAttribute.1.Name="
@@ -314,6 +323,14 @@ DEFECTS = {
             99,
             "Resources/" + SAM.format("responses/default/responseTemplates"),
             "$context.requestTimeEpoc",
+        ),
+        # a !Sub block scalar in the DefinitionBody, after a placeholder
+        (
+            "VTL201",
+            65,
+            85,
+            "Resources/" + ORDER.format("requestTemplates"),
+            "$context.identity.sourceIpp",
         ),
     ],
     "cdk-defects.template.json": [
