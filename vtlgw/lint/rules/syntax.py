@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from vtlgw.document import did_you_mean
 from vtlgw.engine import nodes as n
 from vtlgw.engine.pbase import KNOWN_DIRECTIVES
 from vtlgw.errors import TemplateSyntaxError
 from vtlgw.lint.finding import LintFinding, Severity
 from vtlgw.lint.rule import Rule
+from vtlgw.suggest import did_you_mean
 
 _DIRECTIVE_NAMES = (*sorted(KNOWN_DIRECTIVES), "if", "elseif", "else", "end", "set")
 
