@@ -263,7 +263,6 @@ class _Parser(TemplateScanner):
         opened = self.pos
         self.pos += 1
         self._newlines.append(False)
-        self._enter()
         args: list[Expr] = []
         while True:
             self._skip()
@@ -282,7 +281,6 @@ class _Parser(TemplateScanner):
                 found = self._found(self.pos)
                 self.fail(f"expected , or ) in the arguments of {name}(, found {found}", self.pos)
         self.pos += 1
-        self._depth -= 1
         self._newlines.pop()
         source = self.text[start : self.pos]
         return Call(name, tuple(args), source, self._at(start), self._at(self.pos))
@@ -316,7 +314,6 @@ class _Parser(TemplateScanner):
         start = self.pos
         self.pos += 1
         self._newlines.append(False)
-        self._enter()
         self._skip()
         if self._keyword("for"):
             result: Expr = self._for(start, "]")
@@ -340,7 +337,6 @@ class _Parser(TemplateScanner):
                     )
             self.pos += 1
             result = TupleCons(tuple(items), self._at(start), self._at(self.pos))
-        self._depth -= 1
         self._newlines.pop()
         return result
 
@@ -348,7 +344,6 @@ class _Parser(TemplateScanner):
         start, text = self.pos, self.text
         self.pos += 1
         self._newlines.append(True)
-        self._enter()
         self._skip_lines()
         if self._keyword("for"):
             self._newlines[-1] = False
@@ -374,7 +369,6 @@ class _Parser(TemplateScanner):
                         f"expected a comma or a line break after the value, found {found}", self.pos
                     )
             result = ObjectCons(tuple(items), self._at(start), self._at(self.pos))
-        self._depth -= 1
         self._newlines.pop()
         return result
 

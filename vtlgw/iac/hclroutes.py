@@ -14,6 +14,8 @@ The file's own resources say it, when they are written out:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from vtlgw.iac.hclnodes import Block, Expr, Sequence, Template, Traversal, literal_text
 from vtlgw.iac.hclvalue import TerraformScope
 
@@ -27,6 +29,8 @@ class Context:
     def __init__(self, resources: dict[tuple[str, str], Block], scope: TerraformScope) -> None:
         self._resources = resources
         self._scope = scope
+        #: integration name -> the route keys that target it (built on first use)
+        self._routes: dict[str, set[str | None]] | None = None
 
     def facts(self, block: Block) -> dict[str, str | None]:
         """``route``, ``method`` and ``resource`` of the integration ``block``, where known."""
@@ -53,12 +57,14 @@ class Context:
         )
 
     def _route(self, integration: str) -> str | None:
-        keys: set[str | None] = set()
-        for (type_, _), block in self._resources.items():
-            if type_ == "aws_apigatewayv2_route" and _references(
-                self._attr(block, "target"), "aws_apigatewayv2_integration", integration
-            ):
-                keys.add(self._literal(block, "route_key"))
+        if self._routes is None:
+            self._routes = {}
+            for (type_, _), block in self._resources.items():
+                if type_ == "aws_apigatewayv2_route":
+                    key = self._literal(block, "route_key")
+                    for name in _integrations(self._attr(block, "target")):
+                        self._routes.setdefault(name, set()).add(key)
+        keys = self._routes.get(integration, set())
         return next(iter(keys)) if len(keys) == 1 else None
 
     def _method(self, block: Block, hops: int) -> str | None:
@@ -104,15 +110,12 @@ def _is(expr: Expr | None, type_: str, attribute: str) -> bool:
     )
 
 
-def _references(expr: Expr | None, type_: str, name: str) -> bool:
-    """True when ``expr`` (a reference, or a template interpolating one) names ``type_.name``."""
-    if isinstance(expr, Traversal):
-        return expr.root == type_ and expr.steps[:1] == (name,)
-    if isinstance(expr, Template):
-        return any(
-            isinstance(part, Sequence)
-            and part.expr is not None
-            and _references(part.expr, type_, name)
-            for part in expr.parts
-        )
-    return False
+def _integrations(expr: Expr | None) -> Iterator[str]:
+    """The WebSocket integrations a route ``target`` references (``aws_apigatewayv2_integration
+    .NAME`` itself, or interpolated in a template)."""
+    if isinstance(expr, Traversal) and expr.root == "aws_apigatewayv2_integration" and expr.steps:
+        yield expr.steps[0]
+    elif isinstance(expr, Template):
+        for part in expr.parts:
+            if isinstance(part, Sequence) and part.expr is not None:
+                yield from _integrations(part.expr)

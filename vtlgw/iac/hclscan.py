@@ -17,7 +17,7 @@ import regex
 from vtlgw.errors import InputError
 from vtlgw.location import LineIndex
 
-#: the deepest nesting of brackets, calls, blocks and template sequences read
+#: the deepest nesting of expressions (brackets, calls, ``${}``, operators) and of blocks read
 MAX_NESTING = 64
 
 IDENT = regex.compile(r"[\p{ID_Start}_][\p{ID_Continue}\-]*")

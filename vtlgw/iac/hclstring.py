@@ -128,7 +128,6 @@ class TemplateScanner(Scanner):
         strip_left = text.startswith("~", self.pos)
         self.pos += strip_left
         self._newlines.append(False)
-        self._enter()
         kind: SequenceKind = "interp"
         expr: Expr | None = None
         names: tuple[str, ...] = ()
@@ -167,7 +166,6 @@ class TemplateScanner(Scanner):
                 f"expected }} to close the {opener} at {self._where(start)}, found {found}", at
             )
         self.pos += 2 if strip_right else 1
-        self._depth -= 1
         self._newlines.pop()
         source = text[start : self.pos]
         at_start, at_end = self._at(start), self._at(self.pos)

@@ -97,12 +97,16 @@ class Piece:
             self.add(value.text, value.positions)
         else:
             self.add_at(value.text, at)
-        text = self.text[begin:]
-        self.subs.append(Substitution(source, text, value.known, begin, len(self)))
+        self.subs.append(Substitution(source, value.text, value.known, begin, len(self)))
 
-    def record(self, source: str, begin: int) -> None:
-        """Record the text from ``begin`` on as kept for ``source`` without knowing it."""
-        self.subs.append(Substitution(source, self.text[begin:], False, begin, len(self)))
+    def mark(self) -> tuple[int, int]:
+        """Where the text ends now, for :meth:`record`."""
+        return len(self), len(self._chars)
+
+    def record(self, source: str, mark: tuple[int, int]) -> None:
+        """Record the text added since ``mark`` as kept for ``source`` without knowing it."""
+        added = "".join(self._chars[mark[1] :])
+        self.subs.append(Substitution(source, added, False, mark[0], len(self)))
 
 
 Binding = Piece | Expr | None
@@ -289,9 +293,9 @@ class _Emitter:
         if isinstance(condition, Literal) and condition.kind == "bool":
             self.emit(node.body if condition.value == "true" else node.otherwise or [], out, env)
             return
-        begin = len(out)
+        mark = out.mark()
         self.emit(node.body, out, env)
-        out.record(node.opener.source, begin)
+        out.record(node.opener.source, mark)
 
     def _for(self, node: _Block, out: Piece, env: Env) -> None:
         opener = node.opener
@@ -299,9 +303,9 @@ class _Emitter:
         names = opener.names
         elements = self.scope.items(opener.expr, env)
         if elements is None:
-            begin = len(out)
+            mark = out.mark()
             self.emit(node.body, out, {**env, **dict.fromkeys(names)})
-            out.record(opener.source, begin)
+            out.record(opener.source, mark)
             return
         for key, value in elements:
             self.iterations += 1

@@ -36,7 +36,7 @@ from vtlgw.iac.hclnodes import (
     Traversal,
     TupleCons,
 )
-from vtlgw.iac.hclscan import host_error
+from vtlgw.iac.hclscan import MAX_NESTING, host_error
 from vtlgw.iac.hcltemplate import Binding, Env, Piece, render
 from vtlgw.location import LineIndex
 
@@ -116,6 +116,7 @@ class TerraformScope:
         self._locals = locals_
         self._variables = variables
         self._outer = outer
+        self._depth = 0
 
     @property
     def host(self) -> str:
@@ -133,7 +134,7 @@ class TerraformScope:
 
     def deref(self, expr: Expr) -> Expr:
         """``expr``, or what the ``local.NAME`` it is stands for (followed to the end)."""
-        seen: list[str] = []
+        seen: set[str] = set()
         while (
             isinstance(expr, Traversal)
             and expr.root == "local"
@@ -143,7 +144,9 @@ class TerraformScope:
             name = expr.steps[0]
             if name in seen:
                 self.fail(f"local.{name} refers to itself (Terraform: Cycle)", expr.start)
-            seen.append(name)
+            if len(seen) >= MAX_NESTING:
+                self.fail(f"locals refer to locals more than {MAX_NESTING} times over", expr.start)
+            seen.add(name)
             expr = self._locals[name]
         return expr
 
@@ -152,8 +155,22 @@ class TerraformScope:
             return True, env[expr.root]
         return False, None
 
+    def _enter(self, expr: Expr) -> None:
+        self._depth += 1
+        if self._depth > MAX_NESTING:
+            self.fail(
+                f"values nest more than {MAX_NESTING} levels deep (through locals)", expr.start
+            )
+
     def string(self, expr: Expr, env: Env) -> Piece | None:
         """The string value of ``expr``, or ``None`` when only deploy time knows it."""
+        self._enter(expr)
+        try:
+            return self._string(expr, env)
+        finally:
+            self._depth -= 1
+
+    def _string(self, expr: Expr, env: Env) -> Piece | None:
         hit, binding = self._bound(expr, env)
         if hit:
             if binding is None or isinstance(binding, Piece):
@@ -266,6 +283,13 @@ class TerraformScope:
         return out
 
     def _json(self, expr: Expr, env: Env, out: Piece) -> None:
+        self._enter(expr)
+        try:
+            self._json_value(expr, env, out)
+        finally:
+            self._depth -= 1
+
+    def _json_value(self, expr: Expr, env: Env, out: Piece) -> None:
         hit, binding = self._bound(expr, env)
         if hit:
             if isinstance(binding, Piece):
@@ -324,14 +348,16 @@ class TerraformScope:
         same = piece.host == out.host
         out.add_at('"', start)
         begin = len(out)
+        written: list[str] = []
         moved = [0] * (len(piece) + 1)
         for index, char in enumerate(piece.text):
             moved[index] = len(out) - begin
             escaped = _JSON_ESCAPES.get(char) or (f"\\u{ord(char):04x}" if char < " " else char)
+            written.append(escaped)
             out.add_at(escaped, piece.positions[index] if same else start)
         moved[len(piece)] = len(out) - begin
-        text = out.text
         for sub in piece.subs:
+            value = "".join(written[sub.start : sub.end])
             first, last = begin + moved[sub.start], begin + moved[sub.end]
-            out.subs.append(replace(sub, value=text[first:last], start=first, end=last))
+            out.subs.append(replace(sub, value=value, start=first, end=last))
         out.add_at('"', max(end - 1, start))
