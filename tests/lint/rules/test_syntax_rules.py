@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from vtlgw.lint.linter import Linter
@@ -89,3 +91,34 @@ def test_spaced_directive_at_the_start_of_a_line() -> None:
             "prints the line as written; write #if(",
         ),
     ]
+
+
+def test_an_unclosed_block_in_an_iac_template_says_where_it_opened_in_the_host(
+    tmp_path: Path,
+) -> None:
+    from vtlgw.iac.detect import read_host
+
+    host = tmp_path / "template.yaml"
+    host.write_text(
+        "Resources:\n"
+        "  Integration:\n"
+        "    Type: AWS::ApiGatewayV2::Integration\n"
+        "    Properties:\n"
+        "      IntegrationType: MOCK\n"
+        "      RequestTemplates:\n"
+        "        $default: |\n"
+        "          {\n"
+        "          #if($input.path('$.a') == 1)\n"
+        '            "a": 1\n'
+        "          }\n"
+    )
+    (template,) = read_host(str(host))
+    source = LintSource(template.text, template.host, api=template.api, host=template)
+    (finding,) = Linter(Selection(select=("VTL101",))).lint(source)
+    assert (finding.location.name, finding.location.line, finding.location.column) == (
+        str(host),
+        9,
+        11,
+    )
+    assert finding.message.endswith("(the #if opened at 9:11 is still open)")
+    assert finding.host_path == "Resources/Integration/Properties/RequestTemplates/$default"

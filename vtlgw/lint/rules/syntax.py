@@ -43,7 +43,14 @@ class SyntaxError_(Rule):
         if line <= 0:
             line, column = 1, 1
         offset = _offset(lines.text, line, column)
-        self.report_span(offset, offset, error.message)
+        message = error.message
+        if opened is not None and self.context.source.host is not None:
+            # the engine counts lines in the template; an embedded one is read in its host
+            at = self.context.location(offset, offset)
+            message = message.replace(
+                f"opened at {opened.line}:{opened.column}", f"opened at {at.line}:{at.column}", 1
+            )
+        self.report_span(offset, offset, message)
         return self.findings
 
 
