@@ -7,9 +7,9 @@ The file's own resources say it, when they are written out:
   when several routes with different keys do, the route is left unknown. An
   ``aws_apigatewayv2_integration_response`` takes the route of its ``integration_id``.
 * a REST integration's method is its ``http_method`` (a literal, or the ``http_method`` of the
-  ``aws_api_gateway_method`` it references); its resource is ``resource_id``: a literal as
-  written, or the path built from ``aws_api_gateway_resource`` ``path_part`` and ``parent_id``
-  up to an API's ``root_resource_id`` (``/items/{id}``).
+  ``aws_api_gateway_method`` it references) and the path of its ``resource_id``, built from
+  ``aws_api_gateway_resource`` ``path_part`` and ``parent_id`` up to an API's
+  ``root_resource_id``: ``GET /items/{id}``, as the other readers label operations.
 """
 
 from __future__ import annotations
@@ -33,14 +33,17 @@ class Context:
         self._routes: dict[str, set[str | None]] | None = None
 
     def facts(self, block: Block) -> dict[str, str | None]:
-        """``route``, ``method`` and ``resource`` of the integration ``block``, where known."""
+        """``route`` (WebSocket) or ``method`` (REST: ``GET /items/{id}``, or ``GET`` when the
+        path is not known) of the integration ``block``, where known."""
         type_ = block.labels[0]
         if type_ == "aws_apigatewayv2_integration":
             return {"route": self._route(block.labels[1])}
         if type_ == "aws_apigatewayv2_integration_response":
             named = self._named(block, "integration_id", "aws_apigatewayv2_integration", "id")
             return {"route": None if named is None else self._route(named)}
-        return {"method": self._method(block, 0), "resource": self._resource(block, 0)}
+        method, path = self._method(block, 0), self._resource(block, 0)
+        label = f"{method} {path}" if method and path and path.startswith("/") else method
+        return {"method": label}
 
     def _attr(self, block: Block, name: str) -> Expr | None:
         attribute = block.body.attribute(name)

@@ -4,14 +4,15 @@
 a ``.tf.json`` file (Terraform's JSON syntax, :mod:`vtlgw.iac.hcljson`) and returns one
 :class:`~vtlgw.iac.model.EmbeddedTemplate` per entry of the template maps of
 
-* ``aws_api_gateway_integration`` (``request_templates``; a REST API: the method from
-  ``http_method`` and the resource from ``resource_id``, when the file says them),
+* ``aws_api_gateway_integration`` (``request_templates``; a REST API: the method and path,
+  ``GET /items/{id}``, from ``http_method`` and ``resource_id`` when the file says them),
 * ``aws_api_gateway_integration_response`` (``response_templates``),
 * ``aws_apigatewayv2_integration`` (``request_templates``; a WebSocket API: the route from an
   ``aws_apigatewayv2_route`` whose ``target`` names the integration),
 * ``aws_apigatewayv2_integration_response`` (``response_templates``).
 
-The key path is ``("aws_apigatewayv2_integration.connect", "request_templates", "$default")``.
+The key path is ``("aws_apigatewayv2_integration.connect", "request_templates", "$default")``
+and the template's ``resource`` the address ``aws_apigatewayv2_integration.connect``.
 A value is a quoted string, a heredoc, ``file()`` / ``templatefile()`` (then the template's
 ``host`` is that file), ``jsonencode(...)``, or a ``local`` holding one of these; anything else
 is known only at deploy time and becomes the placeholder ``{{var.x}}``. Terraform's own
@@ -137,7 +138,7 @@ class _Reader:
         self, address: str, block: Block, attribute: Attribute, kind: _Kind
     ) -> Iterator[EmbeddedTemplate]:
         scope = self.scope
-        facts = self.context.facts(block)
+        facts = {**self.context.facts(block), "resource": address}
         value = scope.deref(attribute.value)
         prefix = (address, kind.attribute)
         if not isinstance(value, ObjectCons):

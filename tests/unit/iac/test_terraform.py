@@ -125,7 +125,7 @@ def test_quoted_escapes_and_jsonencode_give_the_text_terraform_sends() -> None:
     assert encoded.substitutions == ()
 
 
-def test_the_rest_fixture_gives_method_resource_path_and_template_files() -> None:
+def test_the_rest_fixture_gives_method_and_path_address_and_template_files() -> None:
     found = _read(f"{FIXTURES}/rest.tf")
     seen = {
         key: (t.host, t.position(), t.kind, t.api, t.method, t.resource) for key, t in found.items()
@@ -138,24 +138,24 @@ def test_the_rest_fixture_gives_method_resource_path_and_template_files() -> Non
             (48, 1),
             "request",
             "rest",
-            "GET",
-            "/items/{id}",
+            "GET /items/{id}",
+            "aws_api_gateway_integration.get_item",
         ),
         "aws_api_gateway_integration_response.get_item/response_templates/application/json": (
             rest,
             (65, 7),
             "response",
             "rest",
-            "GET",
-            "/items/{id}",
+            "GET /items/{id}",
+            "aws_api_gateway_integration_response.get_item",
         ),
         "aws_api_gateway_integration.put_item/request_templates/application/json": (
             put,
             (1, 1),
             "request",
             "rest",
-            "POST",
-            "/items",
+            "POST /items",
+            "aws_api_gateway_integration.put_item",
         ),
     }
     put_item = found["aws_api_gateway_integration.put_item/request_templates/application/json"]
@@ -528,3 +528,20 @@ def test_a_tf_json_template_error_points_through_the_json_escapes() -> None:
     error = _error(text, "main.tf.json")
     assert (error.name, error.line, error.column) == ("main.tf.json", 1, 94)
     assert error.message == "expected } to close the ${ at 1:82, found '\"'"
+
+
+def test_a_websocket_template_names_its_resource_address() -> None:
+    found = _read(f"{FIXTURES}/websocket.tf")
+    assert [t.resource for t in found.values()] == [
+        "aws_apigatewayv2_integration.connect",
+        "aws_apigatewayv2_integration.disconnect",
+        "aws_apigatewayv2_integration.send",
+        "aws_apigatewayv2_integration_response.send",
+    ]
+
+
+def test_a_long_chain_of_locals_is_refused_without_running_out_of_stack() -> None:
+    chain = "".join(f'  l{n} = "${{local.l{n + 1}}}x"\n' for n in range(5_000))
+    error = _error(f"locals {{\n{chain}  l5000 = 1\n}}\n" + WRAP.format('    "a" = local.l0'))
+    assert (error.line, error.column) == (MAX_NESTING + 2, 12)
+    assert error.message == f"values nest more than {MAX_NESTING} levels deep (through locals)"
