@@ -351,3 +351,16 @@ def test_a_route_whose_target_names_no_integration(tmp_path: Path) -> None:
     assert error.message == (
         "Resources/R/Properties/Target: names no AWS::ApiGatewayV2::Integration of this template"
     )
+
+
+def test_a_simulated_render_error_is_reported_at_its_host_position(tmp_path: Path) -> None:
+    host = _websocket(tmp_path)
+    integration = integration_from_host(str(host), "Connect")
+    result = simulate(integration, _event("connect.json"))
+    (finding,) = result.findings
+    assert finding.message == (
+        f"the request template failed to render: {host}:12:12: expected '#end' closing #if, "
+        "found the end of the template (the #if opened at 11:12 is still open) "
+        "[Resources/Connect/Properties/RequestTemplates/$default]"
+    )
+    assert result.client.status == 500
