@@ -87,3 +87,15 @@ def test_a_description_file_is_read_as_before() -> None:
     assert (code, out.splitlines()[0]) == (0, "api: websocket  route: $connect")
     code, _, err = run("-i", "missing.tf", "-e", CONNECT_EVENT)
     assert (code, err) == (2, "missing.tf: cannot read file: No such file or directory\n")
+
+
+def test_a_template_error_is_reported_at_the_host_position(tmp_path: Path) -> None:
+    path = tmp_path / "template.yaml"
+    path.write_text(HOST.replace('"id": "$context.connectionId"}', '"id": #if($a)}'), "utf-8")
+    code, out, _ = run("--integration", f"{path}#ConnectIntegration", "--event", CONNECT_EVENT)
+    assert code == 1
+    (error,) = [line for line in out.splitlines() if line.startswith("error: ")]
+    # the template is line 23 of the host, indented by 10: its #if is at column 37
+    assert error.startswith(f"error: {path}:23:45: expected '#end' closing #if"), error
+    assert "(the #if opened at 23:37 is still open)" in error
+    assert error.endswith("[Resources/ConnectIntegration/Properties/RequestTemplates/$default]")

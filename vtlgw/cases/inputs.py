@@ -18,10 +18,13 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from vtlgw.document import Document, KeyPath, format_path, read_text_file
 from vtlgw.errors import InputError
+
+if TYPE_CHECKING:
+    from vtlgw.iac.model import EmbeddedTemplate
 
 T = TypeVar("T")
 
@@ -104,19 +107,21 @@ def load_file(doc: Document, path: KeyPath, value: Any, load: Callable[[Path], T
         return load(doc.resolve(name, at=path))
 
 
-def read_template(doc: Document, path: KeyPath, value: Any) -> tuple[str, str]:
-    """The text and name of the template named at ``path``: a template file, or a template in
-    an IaC file (``host.yaml#KEY/PATH``, or a host file holding one template), relative to the
-    case file.
+def read_template(
+    doc: Document, path: KeyPath, value: Any
+) -> tuple[str, str, EmbeddedTemplate | None]:
+    """The text, name and host of the template named at ``path``: a template file (no host),
+    or a template in an IaC file (``host.yaml#KEY/PATH``, or a host file holding one template),
+    relative to the case file.
 
-    An embedded template is named by its selector (``host.yaml#Resources/.../$default``), so a
-    position in its errors is a line and column of the template text, not of the host file.
+    An embedded template is named by its selector (``host.yaml#Resources/.../$default``); its
+    host lets the runner report render errors at host positions.
     """
     name = string(doc, path, value, "a file path")
     selector = _host_selector(doc, path, name)
     if selector is None:
         text = load_file(doc, path, name, lambda p: read_text_file(p, "template"))
-        return text, str(doc.resolve(name, at=path))
+        return text, str(doc.resolve(name, at=path)), None
     from vtlgw.iac.detect import read_host
     from vtlgw.iac.selector import Selector, pick
 
@@ -124,7 +129,7 @@ def read_template(doc: Document, path: KeyPath, value: Any) -> tuple[str, str]:
     resolved = str(doc.resolve(host, at=path))
     with referenced(doc, path):
         template = pick(read_host(resolved), Selector(resolved, rest))
-    return template.text, template.selector
+    return template.text, template.selector, template
 
 
 def _host_selector(doc: Document, path: KeyPath, name: str) -> tuple[str, str | None] | None:

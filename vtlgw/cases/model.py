@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vtlgw.cases.expect import Expect, SchemaCache, parse_expect
 from vtlgw.cases.inputs import (
@@ -32,6 +32,9 @@ from vtlgw.cases.inputs import (
 )
 from vtlgw.document import Document, KeyPath, load_document
 from vtlgw.errors import InputError
+
+if TYPE_CHECKING:
+    from vtlgw.iac.model import EmbeddedTemplate
 from vtlgw.simulate.backend import BackendResponse, backend_from_document, load_backend
 from vtlgw.simulate.integration import Integration, load_integration
 
@@ -58,6 +61,8 @@ class Case:
     expect: Expect
     template_text: str | None = None
     template_name: str | None = None
+    #: the IaC file position of a template read from one (errors move there)
+    template_host: EmbeddedTemplate | None = field(default=None, compare=False, repr=False)
     integration: Integration | None = None
     backend: BackendResponse | None = None
     stage_variables: Mapping[str, Any] = field(default_factory=dict)
@@ -135,10 +140,11 @@ def _case(doc: Document, path: KeyPath, raw: Any, schemas: SchemaCache) -> Case:
     if "event" not in data:
         raise doc.error((*path, "event"), f"is required; expected {EVENT_FORMS}")
     text = template_name = None
+    template_host = None
     integration = None
     at = (*path, source)
     if source == "template":
-        text, template_name = read_template(doc, at, data["template"])
+        text, template_name, template_host = read_template(doc, at, data["template"])
     elif source == "template_text":
         if not isinstance(data["template_text"], str):
             found = describe(data["template_text"])
@@ -163,6 +169,7 @@ def _case(doc: Document, path: KeyPath, raw: Any, schemas: SchemaCache) -> Case:
         expect=parse_expect(doc, path, data, integration=integration is not None, schemas=schemas),
         template_text=text,
         template_name=template_name,
+        template_host=template_host,
         integration=integration,
         backend=backend,
         stage_variables=_stage_variables(

@@ -93,7 +93,9 @@ class CaseRunner:
             renderer = GatewayRenderer(
                 case.event, api=detect_api(case.event), engine=self.engine, options=options
             )
-            source = TemplateSource(case.template_text, case.template_name or case.name)
+            source = TemplateSource(
+                case.template_text, case.template_name or case.name, host=case.template_host
+            )
             try:
                 output, error = renderer.request(source), None
             except VtlgwError as exc:

@@ -18,6 +18,7 @@ from vtlgw.apigw.context import ContextGroup
 from vtlgw.apigw.options import DEFAULT_RENDER_OPTIONS, ApiKind, RenderOptions
 from vtlgw.apigw.shared import SharedGroup
 from vtlgw.apigw.variables import build_variables
+from vtlgw.errors import VtlgwError
 from vtlgw.simulate.integration import TemplateSource
 
 OVERRIDE_GROUPS = ("requestOverride", "responseOverride")
@@ -75,7 +76,14 @@ class GatewayRenderer:
         variables["context"] = self.context
         if self._engine is None:
             self._engine = default_engine()
-        return self._engine.compile(template.text, name=template.name).render(variables)
+        try:
+            return self._engine.compile(template.text, name=template.name).render(variables)
+        except VtlgwError as exc:
+            if template.host is None:
+                raise
+            from vtlgw.iac.hosted import host_error
+
+            raise host_error(exc, template.host) from exc
 
     def request(self, template: TemplateSource) -> str:
         """Render a request template against the event."""

@@ -104,9 +104,11 @@ def test_a_file_that_is_not_iac_is_reported_at_the_case(tmp_path: Path) -> None:
     )
 
 
-def test_a_render_error_names_the_selector(tmp_path: Path) -> None:
+def test_a_render_error_is_reported_at_the_host_position(tmp_path: Path) -> None:
+    # the response template '#if($x)' sits on line 15 of api.yaml, from column 34
     (case,) = load_cases(_cases(tmp_path, "api.yaml#responseTemplates", "{output: x}"))
     (failure,) = run_case(case).failures
     assert failure.message.startswith(
-        f"rendering failed: {tmp_path / 'api.yaml'}#{RESPONSE}:1:8: expected '#end' closing #if"
+        f"rendering failed: {tmp_path / 'api.yaml'}:15:41: expected '#end' closing #if"
     )
+    assert f"(the #if opened at 15:34 is still open) [{RESPONSE}]" in failure.message
