@@ -326,3 +326,18 @@ def test_the_sub_variables_plugin_turns_hash_braces_into_fn_sub_variables() -> N
     assert read_serverless("serverless.yml", without)[1].text == (
         '{"region": "#{AWS::Region}", "id": "${context.requestId}"}'
     )
+
+
+def test_hostile_variables_are_refused_quickly() -> None:
+    nested = "${a:" * 40 + "x" + "}" * 40
+    error = _error(_http(f"integration: mock\nresponse:\n  template: '{nested}'"))
+    assert error.message == (
+        "functions/f/events/0/http/response/template: serverless variables nested more than 32 deep"
+    )
+    assert (error.line, error.column) == (9, 24 + 4 * 32)  # the 33rd ${
+    many = "${opt:x}" * 5_000
+    (template,) = read_serverless(
+        "s.yml", _http(f"integration: mock\nresponse:\n  template: '{many}'")
+    )
+    assert len(template.substitutions) == 5_000
+    assert template.text == "{{opt:x}}" * 5_000
