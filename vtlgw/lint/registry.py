@@ -10,13 +10,14 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from vtlgw.lint.rule import Rule
-from vtlgw.lint.rules import context, jsonout, limits, style, syntax, util
+from vtlgw.lint.rules import context, inputs, jsonout, limits, style, syntax, util
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(
     sorted(
         (
             *syntax.RULES,
             *context.RULES,
+            *inputs.RULES,
             *jsonout.RULES,
             *util.RULES,
             *limits.RULES,
