@@ -25,6 +25,7 @@ from vtlgw.errors import InputError
 
 if TYPE_CHECKING:
     from vtlgw.iac.model import EmbeddedTemplate
+    from vtlgw.simulate.integration import Integration
 
 T = TypeVar("T")
 
@@ -130,6 +131,27 @@ def read_template(
     with referenced(doc, path):
         template = pick(read_host(resolved), Selector(resolved, rest))
     return template.text, template.selector, template
+
+
+def read_integration(doc: Document, path: KeyPath, value: Any) -> Integration:
+    """The integration named at ``path``: a description file, or an IaC resource
+    (``host.yaml#RESOURCE``, as ``vtlgw simulate --integration`` takes it), relative to the
+    case file."""
+    from vtlgw.simulate.integration import load_integration
+
+    name = string(doc, path, value, "a file path")
+    whole = Path(name) if Path(name).is_absolute() else doc.base_dir / name
+    if "#" not in name or whole.is_file():
+        return load_file(doc, path, name, load_integration)
+    from vtlgw.iac.integration import integration_from_host
+
+    host, _, rest = name.partition("#")
+    if not host or not rest.strip("/"):
+        missing = "no host file before '#'" if not host else "no resource after '#'"
+        raise doc.error(path, f"expected an integration file or HOST#RESOURCE, found {missing}")
+    resolved = str(doc.resolve(host, at=path))
+    with referenced(doc, path):
+        return integration_from_host(resolved, rest)
 
 
 def _host_selector(doc: Document, path: KeyPath, name: str) -> tuple[str, str | None] | None:

@@ -27,6 +27,7 @@ from vtlgw.cases.inputs import (
     load_case_event,
     load_file,
     mapping,
+    read_integration,
     read_template,
     string,
 )
@@ -36,7 +37,7 @@ from vtlgw.errors import InputError
 if TYPE_CHECKING:
     from vtlgw.iac.model import EmbeddedTemplate
 from vtlgw.simulate.backend import BackendResponse, backend_from_document, load_backend
-from vtlgw.simulate.integration import Integration, load_integration
+from vtlgw.simulate.integration import Integration
 
 SOURCES = ("template", "template_text", "integration")
 CASE_KEYS = (
@@ -151,7 +152,7 @@ def _case(doc: Document, path: KeyPath, raw: Any, schemas: SchemaCache) -> Case:
             raise doc.error(at, f"expected the template as a string, found {found}")
         text, template_name = data["template_text"], f"{doc.name}#{name}"
     else:
-        integration = load_file(doc, at, data["integration"], load_integration)
+        integration = read_integration(doc, at, data["integration"])
     backend = None
     if "backend" in data:
         if integration is None:

@@ -112,3 +112,40 @@ def test_a_render_error_is_reported_at_the_host_position(tmp_path: Path) -> None
         f"rendering failed: {tmp_path / 'api.yaml'}:15:41: expected '#end' closing #if"
     )
     assert f"(the #if opened at 15:34 is still open) [{RESPONSE}]" in failure.message
+
+
+def test_an_integration_can_come_from_an_iac_resource(tmp_path: Path) -> None:
+    host = tmp_path / "ws.yaml"
+    host.write_text(
+        "Resources:\n"
+        "  ConnectRoute:\n"
+        "    Type: AWS::ApiGatewayV2::Route\n"
+        "    Properties:\n"
+        "      RouteKey: $connect\n"
+        "      Target: !Join [/, [integrations, !Ref ConnectIntegration]]\n"
+        "  ConnectIntegration:\n"
+        "    Type: AWS::ApiGatewayV2::Integration\n"
+        "    Properties:\n"
+        "      IntegrationType: MOCK\n"
+        "      RequestTemplates:\n"
+        "        $default: '{\"statusCode\": 200}'\n",
+        "utf-8",
+    )
+    path = tmp_path / "c.vtlcase.yaml"
+    path.write_text(
+        "- integration: ws.yaml#ConnectIntegration\n"
+        "  event: {route: connect, seed: 1}\n"
+        "  expect: {connection: accepted, json: {statusCode: 200}}\n"
+        "- integration: ws.yaml#NoSuchThing\n"
+        "  event: {route: connect, seed: 1}\n"
+        "  expect: {connection: accepted}\n",
+        "utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load_cases(path)
+    assert (info.value.name, info.value.line) == (str(path), 4)
+    assert "[1].integration:" in info.value.message
+    path.write_text("\n".join(path.read_text().splitlines()[:3]) + "\n", "utf-8")
+    (case,) = load_cases(path)
+    result = run_case(case)
+    assert result.passed, result.failures
