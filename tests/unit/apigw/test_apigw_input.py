@@ -93,8 +93,31 @@ def test_non_json_body_renders_empty_or_errors_by_option_ref_2_3_U() -> None:
 
 
 def test_invalid_path_is_a_render_error() -> None:
-    with pytest.raises(JavaException, match="invalid JSONPath"):
+    # Jayway's exception class for a bad path (§2.2: Jayway JsonPath), with our message
+    with pytest.raises(JavaException) as caught:
         make("{}").vtl_call("path", ("$[",))
+    assert caught.value.java_class == "com.jayway.jsonpath.InvalidPathException"
+    assert caught.value.message == "invalid JSONPath '$[' at offset 2: expected ']'"
+
+
+def test_non_json_body_error_names_the_class_and_the_reason_ref_2_3_U() -> None:
+    with pytest.raises(JavaException) as caught:
+        make("not json", invalid_body="error").vtl_call("json", ("$",))
+    assert caught.value.java_class == "com.jayway.jsonpath.InvalidJsonException"
+    assert caught.value.message == "the request body is not valid JSON"
+
+
+def test_indefinite_path_gives_a_json_list_of_fresh_values_ref_2_2_I() -> None:
+    request = make('{"a": [{"b": 1}, {"b": [2, {"c": 3}]}, {"x": 0}]}')
+    found = request.vtl_call("path", ("$.a[*].b",))
+    assert found == [1, [2, {"c": 3}]]
+    assert isinstance(found, JsonList)
+    assert isinstance(found[1], JsonList)
+    assert type(found[1][1]) is dict
+    found[1].append(9)
+    assert request.vtl_call("path", ("$.a[*].b",)) == [1, [2, {"c": 3}]]
+    assert request.vtl_call("path", ("$.a[*].nope",)) == []
+    assert request.vtl_call("json", ("$.a[*].b",)) == '[1,[2,{"c":3}]]'
 
 
 def test_params_map_has_path_querystring_header_ref_2_D() -> None:

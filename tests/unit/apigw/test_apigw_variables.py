@@ -15,10 +15,11 @@ from vtlgw.apigw.context import (
     HeaderGroup,
     authorizer_string,
     deep_merge,
+    rest_context,
     websocket_context,
 )
 from vtlgw.apigw.input import Input
-from vtlgw.apigw.options import RenderOptions
+from vtlgw.apigw.options import GatewayOptions, RenderOptions
 from vtlgw.apigw.util import Util
 from vtlgw.apigw.variables import build_variables, detect_api
 from vtlgw.engine.values import MISSING
@@ -351,7 +352,8 @@ def test_setter_names_need_a_name_and_one_value() -> None:
     assert group.vtl_call("putA", ("x",)) is MISSING
     assert group == {"a": 1}
     assert group.vtl_call("setAb", ("y",)) is None  # put's previous value: none
-    assert group == {"a": 1, "ab": "y"}
+    assert group.vtl_call("setA", (5,)) == 1  # the shortest setter name, an existing key
+    assert group == {"a": 5, "ab": "y"}
 
 
 def test_setter_names_keep_the_key_spelling() -> None:
@@ -362,3 +364,142 @@ def test_setter_names_keep_the_key_spelling() -> None:
     header = HeaderGroup()
     header.vtl_call("setX-Trace", ("t",))
     assert header == {"X-Trace": "t"}
+
+
+@pytest.mark.parametrize(
+    ("request_context", "kind"),
+    [
+        ({"eventType": "MESSAGE"}, "websocket"),
+        ({"connectionId": "abc="}, "websocket"),
+        ({"eventType": "CONNECT", "connectionId": "abc="}, "websocket"),
+        ({"httpMethod": "GET"}, "rest"),
+        ({}, "rest"),
+        ("not a map", "rest"),
+    ],
+)
+def test_either_websocket_key_is_enough_to_detect_websocket_ref_7(
+    request_context: Any, kind: str
+) -> None:
+    # §7.1-7.3: every recorded WebSocket requestContext has eventType and connectionId
+    assert detect_api({"requestContext": request_context}) == kind
+
+
+def test_multi_value_headers_fill_in_and_single_values_win_ref_2_3_U() -> None:
+    source = {
+        "multiValueHeaders": {"X-A": ["1", "2"], "X-B": ["b"], "X-Empty": [], "X-N": "x"},
+        "headers": {"X-B": "single", "X-C": "c", "X-Null": None},
+        "multiValueQueryStringParameters": {"q": ["1", "2"]},
+        "requestContext": {},
+    }
+    request: Input = build_variables(source)["input"]  # type: ignore[assignment]
+    assert request.params()["header"] == {"X-A": "2", "X-B": "single", "X-C": "c"}
+    assert request.params()["querystring"] == {"q": "2"}
+
+
+def test_rest_path_parameters_stay_with_the_websocket_option_off_ref_2_4_U() -> None:
+    options = RenderOptions.of(websocket_params_path=False)
+    request: Input = build_variables(event("rest"), options)["input"]  # type: ignore[assignment]
+    assert list(request.params()) == ["path", "querystring", "header"]
+    assert request.param("orderId") == "o-1001"
+
+
+def test_gateway_options_reach_input_and_context_ref_1_1_U_ref_2_3_U() -> None:
+    options = RenderOptions.of(json_missing="null", undocumented_context=False)
+    variables = build_variables(event("disconnect"), options)
+    request: Input = variables["input"]  # type: ignore[assignment]
+    assert request.json("$.nope") == "null"
+    assert "messageDirection" not in variables["context"]  # type: ignore[operator]
+    kept = websocket_context(event("disconnect")["requestContext"])  # the default keeps them
+    assert kept["messageDirection"] == "IN"
+
+
+def test_null_values_drop_out_without_ending_the_context_ref_7_1_O() -> None:
+    context = websocket_context({"messageId": None, "stage": "prod", "identity": None})
+    assert context == {"stage": "prod"}
+
+
+def test_nested_websocket_groups_are_groups_all_the_way_down_ref_11_12_V() -> None:
+    context = websocket_context(
+        {"identity": {"clientCert": {"validity": {"notAfter": "x"}, "gone": None}}}
+    )
+    cert = context["identity"]["clientCert"]
+    assert cert == {"validity": {"notAfter": "x"}}
+    assert isinstance(cert, ContextGroup)
+    assert isinstance(cert["validity"], ContextGroup)
+
+
+def test_rest_context_fills_every_recorded_key_ref_11_12_V() -> None:
+    context = rest_context({"stage": "prod", "requestTimeEpoch": 5})
+    assert tuple(context) == REST_KEYS
+    assert context["stage"] == "prod"
+    assert context["requestTimeEpoch"] == 5
+    plain = [k for k in REST_KEYS if k not in ("identity", "requestOverride", "responseOverride")]
+    assert all(context[k] == "" for k in plain if k not in ("stage", "requestTimeEpoch"))
+    overrides = context["requestOverride"]
+    assert all(isinstance(overrides[k], ContextGroup) for k in ("path", "querystring"))
+    assert isinstance(overrides["header"], HeaderGroup)
+    assert isinstance(context["responseOverride"]["header"], HeaderGroup)
+
+
+def test_rest_identity_keeps_extra_keys_after_the_recorded_twelve_ref_1_2_D() -> None:
+    context = rest_context(
+        {
+            "identity": {
+                "sourceIp": "203.0.113.9",
+                "apiKey": "k-1",
+                "caller": None,
+                "clientCert": {"subjectDN": "CN=a", "validity": {"notBefore": "b"}},
+                "extra": None,
+            }
+        }
+    )
+    identity = context["identity"]
+    assert tuple(identity) == (*REST_IDENTITY_KEYS, "apiKey", "clientCert")
+    assert identity["apiKey"] == "k-1"
+    assert identity["caller"] == ""
+    assert identity["clientCert"] == {"subjectDN": "CN=a", "validity": {"notBefore": "b"}}
+    assert isinstance(identity["clientCert"]["validity"], ContextGroup)
+
+
+def test_rest_authorizer_values_become_strings_and_other_keys_follow_ref_1_2_D() -> None:
+    context = rest_context(
+        {
+            "authorizer": {"principalId": "u-1", "n": 5, "ok": True},
+            "wafResponseCode": "WAF_ALLOW",
+            "error": {"messageString": '"Forbidden"', "none": None},
+            "gone": None,
+        }
+    )
+    assert tuple(context)[len(REST_KEYS) :] == ("authorizer", "wafResponseCode", "error")
+    assert context["authorizer"] == {"principalId": "u-1", "n": "5", "ok": "true"}
+    assert context["wafResponseCode"] == "WAF_ALLOW"
+    assert context["error"] == {"messageString": '"Forbidden"'}
+    assert isinstance(context["error"], ContextGroup)
+
+
+def test_render_options_accept_each_api_and_report_bad_fields() -> None:
+    assert RenderOptions(api="rest").api == "rest"
+    assert RenderOptions(api="websocket").api == "websocket"
+    with pytest.raises(TypeError, match=r"^body must be a string or None, not int$"):
+        RenderOptions(body=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^gateway must be a GatewayOptions$"):
+        RenderOptions(gateway={})  # type: ignore[arg-type]
+
+
+def test_unknown_option_message_lists_the_known_names() -> None:
+    known = (
+        "api, base64_body, body, context, invalid_body, json_missing, params_ignore_case,"
+        " stage_variables, undocumented_context, websocket_params_path"
+    )
+    with pytest.raises(TypeError) as caught:
+        RenderOptions.of(gateway=GatewayOptions())
+    assert str(caught.value) == f"unknown render option 'gateway'; expected one of {known}"
+
+
+def test_replace_makes_a_checked_copy() -> None:
+    options = RenderOptions(stage_variables={"a": "1"})
+    changed = options.replace(api="rest")
+    assert (changed.api, options.api) == ("rest", None)
+    assert changed.stage_variables == {"a": "1"}
+    with pytest.raises(ValueError, match="api must be 'websocket' or 'rest', not 'x'"):
+        options.replace(api="x")

@@ -350,3 +350,28 @@ def test_templates_give_schema_valid_json_for_synthetic_events(
     output = render(template(name), synthesize(route, seed=seed, **overrides))
     schema = json.loads((ROOT / "fixtures/schemas" / f"{name}.schema.json").read_text())
     jsonschema.validate(json.loads(output), schema)
+
+
+def test_render_errors_name_the_template() -> None:
+    import vtlgw
+
+    with pytest.raises(vtlgw.TemplateRuntimeError) as caught:
+        render("$context.stage.substring(9)", fixture("connect"))
+    assert str(caught.value.location()) == "<template>:1:16"
+    with pytest.raises(vtlgw.TemplateRuntimeError) as caught:
+        render("x\n$context.stage.substring(9)", fixture("connect"), name="routes/c.vtl")
+    assert str(caught.value.location()) == "routes/c.vtl:2:16"
+    assert caught.value.message == (
+        ".substring(...) threw java.lang.StringIndexOutOfBoundsException: begin 9, end 4, length 4"
+    )
+
+
+def test_render_options_come_as_options_or_keywords_not_both() -> None:
+    from vtlgw.apigw.options import RenderOptions
+
+    options = RenderOptions(stage_variables={"t": "x"})
+    assert render("$stageVariables.t", fixture("connect"), options=options) == "x"
+    assert render("$stageVariables.t", fixture("connect"), stage_variables={"t": "y"}) == "y"
+    with pytest.raises(TypeError) as caught:
+        render("x", fixture("connect"), options=options, api="rest")
+    assert str(caught.value) == "give render options as options= or as keywords, not both"
