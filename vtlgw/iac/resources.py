@@ -26,7 +26,7 @@ from vtlgw.document import KeyPath
 from vtlgw.errors import InputError
 from vtlgw.iac.description import TEMPLATE_MAPS
 from vtlgw.iac.openapi import INTEGRATION_KEY, method_label, path_text
-from vtlgw.iac.selector import tokens
+from vtlgw.iac.selector import tokens, tokens_match
 from vtlgw.iac.substitute import intrinsic
 
 WEBSOCKET_INTEGRATION = "AWS::ApiGatewayV2::Integration"
@@ -165,13 +165,8 @@ def _operations(tree: Any, prefix: KeyPath) -> list[Candidate]:
     return found
 
 
-def _same(wanted: str, token: str) -> bool:
-    return wanted == token or ("." in token and token.rpartition(".")[2] == wanted)
-
-
 def _matches(wanted: tuple[str, ...], key_path: KeyPath) -> bool:
-    remaining = iter(tokens(path_text(key_path)))
-    return all(any(_same(token, have) for have in remaining) for token in wanted)
+    return tokens_match(wanted, tokens(path_text(key_path)))
 
 
 def choose(found: list[Candidate], host: str, rest: str) -> Candidate:

@@ -88,11 +88,16 @@ def _same(wanted: str, token: str, fold: bool) -> bool:
     return wanted == token or ("." in token and token.rpartition(".")[2] == wanted)
 
 
-def matches(wanted: Sequence[str], template: EmbeddedTemplate, *, fold: bool = False) -> bool:
-    """True when the tokens ``wanted`` appear among the template's tokens, in order
+def tokens_match(wanted: Sequence[str], have: Sequence[str], *, fold: bool = False) -> bool:
+    """True when the tokens ``wanted`` appear among the tokens ``have``, in order
     (``fold``: ignoring case, each token the start of a key, for suggestions)."""
-    remaining = iter(template_tokens(template))
-    return all(any(_same(token, have, fold) for have in remaining) for token in wanted)
+    remaining = iter(have)
+    return all(any(_same(token, key, fold) for key in remaining) for token in wanted)
+
+
+def matches(wanted: Sequence[str], template: EmbeddedTemplate, *, fold: bool = False) -> bool:
+    """True when the tokens ``wanted`` appear among the template's tokens, in order."""
+    return tokens_match(wanted, template_tokens(template), fold=fold)
 
 
 def quoted(selector: str) -> str:
