@@ -79,12 +79,23 @@ LONE_SURROGATES = ["a\ud800b\udc00c", "\udfff"]
 # Bad escapes: URLDecoder throws IllegalArgumentException. Velocity's reflection wraps it in an
 # InvocationTargetException without the message, so these run as a plain Java program.
 BAD_ESCAPES = ["%G1", "%1G", "abc%4", "%", "%-1", "%+1", "% 1", "%%41", "%4", "%-0"]
-DECODER = """
+# Base64 of bytes that are not UTF-8: Java's new String(bytes, UTF_8) puts U+FFFD for each bad
+# sequence (the same program).
+NOT_UTF8_BASE64 = ["/w==", "wyg=", "4oI=", "YWL/Yw=="]
+JAVA_PROGRAM = """
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 public class Decode {
     public static void main(String[] args) throws Exception {
-        for (String s : args) {
+        for (int i = 1; i < args.length; i++) {
             try {
-                System.out.println(java.net.URLDecoder.decode(s, "UTF-8"));
+                if (args[0].equals("url")) {
+                    System.out.println(java.net.URLDecoder.decode(args[i], "UTF-8"));
+                } else {
+                    byte[] data = Base64.getDecoder().decode(args[i]);
+                    System.out.println(new String(data, StandardCharsets.UTF_8));
+                }
             } catch (IllegalArgumentException e) {
                 System.out.println("ERROR: " + e.getClass().getName() + ": " + e.getMessage());
             }
@@ -94,13 +105,14 @@ public class Decode {
 """
 
 
-def _decode_with_java(texts: list[str]) -> list[str]:
-    """``URLDecoder.decode(text, "UTF-8")`` (or the exception it throws) for each text."""
+def _run_java(mode: str, texts: list[str]) -> list[str]:
+    """JAVA_PROGRAM's line for each text: ``url`` decodes with URLDecoder, ``base64`` with
+    Base64.getDecoder() into a UTF-8 String; an exception prints as ``ERROR: class: message``."""
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "Decode.java"
-        source.write_text(DECODER, "utf-8")
+        source.write_text(JAVA_PROGRAM, "utf-8")
         done = subprocess.run(
-            ["java", str(source), *texts], capture_output=True, text=True, check=True
+            ["java", str(source), mode, *texts], capture_output=True, text=True, check=True
         )
     return done.stdout.split("\n")[: len(texts)]
 
@@ -135,6 +147,7 @@ def main() -> None:
     for number in DOUBLES:
         cases.append({"template": "$d", "context": {"d": number}})
     for text in LONE_SURROGATES:
+        esc = _reflect("org.apache.commons.lang.StringEscapeUtils", "escapeJavaScript", 1, "$in")
         enc = _reflect("java.net.URLEncoder", "encode", 2, "$in, 'UTF-8'")
         b64 = (
             "#set($c = $s.getClass().forName('java.util.Base64'))"
@@ -144,6 +157,7 @@ def main() -> None:
         cases += [
             {"template": enc, "context": {"s": "", "in": text}},
             {"template": b64, "context": {"s": "", "in": text}},
+            {"template": esc, "context": {"s": "", "in": text}},
         ]
     done = subprocess.run(
         [str(ORACLE)], input=json.dumps(cases), capture_output=True, text=True, check=True
@@ -157,6 +171,7 @@ def main() -> None:
         "doubleToString": [],
         "loneSurrogates": [],
         "urlDecodeErrors": [],
+        "base64DecodeNotUtf8": [],
     }
     for text in STRINGS:
         record["escapeJavaScript"].append([text, next(outputs)])
@@ -167,9 +182,11 @@ def main() -> None:
     for number in DOUBLES:
         record["doubleToString"].append([number, next(outputs)])
     for text in LONE_SURROGATES:
-        record["loneSurrogates"].append([text, next(outputs), next(outputs)])
-    for text, decoded in zip(BAD_ESCAPES, _decode_with_java(BAD_ESCAPES), strict=True):
+        record["loneSurrogates"].append([text, next(outputs), next(outputs), next(outputs)])
+    for text, decoded in zip(BAD_ESCAPES, _run_java("url", BAD_ESCAPES), strict=True):
         record["urlDecodeErrors"].append([text, decoded])
+    for text, decoded in zip(NOT_UTF8_BASE64, _run_java("base64", NOT_UTF8_BASE64), strict=True):
+        record["base64DecodeNotUtf8"].append([text, decoded])
     json.dump(record, sys.stdout, indent=1, ensure_ascii=True)
     sys.stdout.write("\n")
 

@@ -15,6 +15,7 @@ from vtlgw.apigw.util import (
     base64_decode,
     base64_encode,
     escape_javascript,
+    java_string,
     url_decode,
     url_encode,
 )
@@ -69,12 +70,41 @@ def test_url_decode_rejects_bad_escapes_like_java(text: str, expected: str) -> N
     assert str(caught.value) == expected.removeprefix(prefix)
 
 
-@pytest.mark.parametrize(("text", "encoded", "base64"), RECORDED["loneSurrogates"])
-def test_lone_surrogates_encode_as_question_marks_like_java(
-    text: str, encoded: str, base64: str
-) -> None:
+@pytest.mark.parametrize(("text", "encoded", "base64", "escaped"), RECORDED["loneSurrogates"])
+def test_lone_surrogates_like_java(text: str, encoded: str, base64: str, escaped: str) -> None:
+    # URLEncoder and getBytes("UTF-8") make an unpaired surrogate '?'; escapeJavaScript
+    # writes its UTF-16 unit as \uXXXX
     assert url_encode(text) == encoded
     assert base64_encode(text) == base64
+    assert escape_javascript(text) == escaped
+
+
+@pytest.mark.parametrize(("text", "expected"), RECORDED["base64DecodeNotUtf8"])
+def test_base64_decode_of_bytes_that_are_not_utf8_gives_replacement_chars(
+    text: str, expected: str
+) -> None:
+    # Java's new String(bytes, UTF_8) puts U+FFFD for each malformed sequence (recorded)
+    assert base64_decode(text) == expected
+
+
+def test_util_errors_are_java_exceptions_with_the_library_message() -> None:
+    with pytest.raises(JavaException) as caught:
+        Util().vtl_call("urlDecode", ("%G1",))
+    assert caught.value.java_class == "java.lang.IllegalArgumentException"
+    assert caught.value.message == (
+        'URLDecoder: Illegal hex characters in escape (%) pattern - Error at index 0 in: "G1"'
+    )
+    with pytest.raises(JavaException) as caught:
+        Util().vtl_call("base64Decode", ("a",))  # one character is never base64
+    assert caught.value.java_class == "java.lang.IllegalArgumentException"
+    assert caught.value.message.startswith("invalid base64 text: ")
+
+
+def test_java_string_of_null_is_empty() -> None:
+    # vtlgw's String.valueOf for template values: null prints as nothing (ref §11.1, V)
+    assert java_string(None) == ""
+    assert java_string(5) == "5"
+    assert java_string("s") == "s"
 
 
 @pytest.mark.parametrize(("text", "expected"), RECORDED["base64Encode"])
