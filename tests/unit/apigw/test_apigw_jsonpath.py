@@ -233,6 +233,44 @@ def test_brackets_spaces_and_escaped_quotes(path: str, expected: Any) -> None:
     assert evaluate(path, ITEMS) == expected
 
 
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("['a.b']", 1),  # a path may start with a bracket
+        ("$.['a.b']", 1),  # or put one after a dot
+        ("$.store.*.color", ["red"]),  # a wildcard step in the middle
+        ("$.store.book[?($.store.bicycle)].author", ["Nigel", "Evelyn", "Herman"]),
+        ("$.store.book[?($.nope)].author", []),  # existence of a root path
+        ("$.store.book[?($.store.bicycle.price > @.price)].author", ["Nigel", "Evelyn", "Herman"]),
+        ("$.store.book[?(8.99 == @.price)].author", ["Herman"]),  # the item on the right
+        ("$.store.book[?(@.isbn.length() == 1)].author", ["Evelyn", "Herman"]),
+        ("$.store.book[?(@.isbn.length()==1)].author", ["Evelyn", "Herman"]),
+        ('$.store.book[?(@.category == "fiction")].author', ["Evelyn", "Herman"]),
+        ("$.store.book[?(@.category in ['ref','x'])].author", ["Nigel"]),
+        ("$.store.book[?(@['isbn'])].author", ["Evelyn", "Herman"]),
+        ("$.store[?(@..isbn)].bicycle.color", ["red"]),  # a deep scan inside a filter
+    ],
+)
+def test_step_forms_inside_and_outside_filters_ref_2_2(path: str, expected: Any) -> None:
+    assert evaluate(path, STORE) == expected
+
+
+def test_member_names_outside_filters_end_only_at_dot_bracket_paren_or_space() -> None:
+    # Jayway reads a property name up to '.', '[', '(' or a space (ref §2.2); '=', ',' and
+    # '~' end a name only inside a filter expression
+    assert evaluate("$.x=y", {"x=y": 1}) == 1
+    assert evaluate("$.a,b~c", {"a,b~c": 2}) == 2
+    with pytest.raises(JsonPathError) as info:
+        compile_path("$.a b")
+    assert str(info.value) == "invalid JSONPath '$.a b' at offset 3: expected '.' or '['"
+
+
+def test_compiled_path_keeps_the_text_as_given() -> None:
+    assert compile_path(" $.a ").text == " $.a "
+    assert compile_path("$").text == "$"
+    assert compile_path("a.b").text == "a.b"
+
+
 def test_filter_after_deep_scan_finds_each_object_once() -> None:
     found = evaluate("$..[?(@.price < 10)]", STORE)
     assert [item["author"] for item in found] == ["Nigel", "Herman"]
