@@ -120,6 +120,8 @@ def test_compiled_path_is_reusable_and_reports_definiteness() -> None:
         ("$[?(@.a =~ /abc)]", 11, "unterminated regular expression"),
         ("$[?(@.a =~ /a\\/)]", 11, "unterminated regular expression"),
         ("$[?(@.a =~ /(/)]", 14, "bad regular expression: missing ), unterminated subpattern"),
+        ("$['a\\", 5, "unterminated string"),  # a backslash that escapes nothing
+        ("$['x\\'", 6, "unterminated string"),  # an escaped quote does not close
     ],
 )
 def test_invalid_paths_raise_with_offset(path: str, offset: int, message: str) -> None:
@@ -249,6 +251,8 @@ def test_brackets_spaces_and_escaped_quotes(path: str, expected: Any) -> None:
         ("$.store.book[?(@.category in ['ref','x'])].author", ["Nigel"]),
         ("$.store.book[?(@['isbn'])].author", ["Evelyn", "Herman"]),
         ("$.store[?(@..isbn)].bicycle.color", ["red"]),  # a deep scan inside a filter
+        ("$.store.book[?(@.x||@.isbn)].author", ["Evelyn", "Herman"]),  # no spaces
+        ("$.store.book[?(@.isbn&&@.price<9)].author", ["Herman"]),
     ],
 )
 def test_step_forms_inside_and_outside_filters_ref_2_2(path: str, expected: Any) -> None:

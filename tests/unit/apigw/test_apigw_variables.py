@@ -303,6 +303,13 @@ def test_body_option_replaces_the_event_body() -> None:
     assert request.path("$.x") == 1
 
 
+def test_base64_bodies_that_are_not_utf8_decode_as_java_strings_do() -> None:
+    # java_recorded.json "base64DecodeNotUtf8": new String(bytes, UTF_8) puts U+FFFD
+    source = {"body": "YWL/Yw==", "isBase64Encoded": True}
+    request: Input = build_variables(source)["input"]  # type: ignore[assignment]
+    assert request.body == "ab\ufffdc"
+
+
 def test_base64_bodies_are_decoded_unless_raw_is_asked() -> None:
     source = {"body": "eyJhIjogMX0=", "isBase64Encoded": True}
     decoded: Input = build_variables(source)["input"]  # type: ignore[assignment]
