@@ -57,21 +57,26 @@ def _needle(value: Any) -> str | None:
     return None
 
 
-def _search(s: str, args: tuple[Any, ...]) -> tuple[str, str] | None:
+# JDK 17's NPE for a null needle: indexOf(String) reads str.coder(), the rest tgtStr.value
+_NULL_TARGET: Final = 'Cannot read field "value" because "tgtStr" is null'
+_NULL_STR: Final = 'Cannot invoke "String.coder()" because "str" is null'
+
+
+def _search(s: str, args: tuple[Any, ...], alone: str = _NULL_TARGET) -> tuple[str, str] | None:
     """The UTF-16 units of ``s`` and of the needle for ``indexOf``/``lastIndexOf``, or None
-    when no overload applies (a null needle throws, as Java's does)."""
+    when no overload applies (a null needle throws as Java's does; ``alone``: its message)."""
     if not 1 <= len(args) <= 2 or (len(args) == 2 and not is_int(args[1])):
         return None
     needle = _needle(args[0])
     if needle is None:
         if args[0] is None:
-            raise npe()
+            raise npe(alone if len(args) == 1 else _NULL_TARGET)
         return None
     return units(s), needle
 
 
 def _index_of(s: str, args: tuple[Any, ...]) -> Any:
-    found = _search(s, args)
+    found = _search(s, args, _NULL_STR)
     if found is None:
         return MISSING
     u, needle = found
@@ -206,16 +211,21 @@ def _equals_ignore_case(s: str, args: tuple[Any, ...]) -> Any:
         return False if is_string(other) else MISSING
     a, b = units(s), units(other)
     return len(a) == len(b) and all(
-        x == y or x.upper() == y.upper() or x.lower() == y.lower()
+        x == y or x.upper() == y.upper() or _lower(x) == _lower(y)
         for x, y in zip(a, b, strict=False)
     )
+
+
+def _lower(char: str) -> str:
+    """``Character.toLowerCase``: U+0130 is ``i`` (Python's full mapping adds a dot)."""
+    return "i" if char == "\u0130" else char.lower()
 
 
 def _compare_ignore_case(s: str, args: tuple[Any, ...]) -> Any:
     if len(args) != 1 or not is_string(args[0]):
         return MISSING
     if args[0] is None:
-        raise npe()
+        raise npe('Cannot read field "value" because "s2" is null')
     # JDK 17 compares code points when both strings are UTF-16 coded, else UTF-16 units.
     by_code_point = not is_latin1(s) and not is_latin1(args[0])
     left, right = (s, args[0]) if by_code_point else (units(s), units(args[0]))
@@ -294,6 +304,8 @@ def _value_of(s: str, args: tuple[Any, ...]) -> Any:
 def _join(s: str, args: tuple[Any, ...]) -> Any:
     from vtlgw.engine.jcollections import elements
 
+    if len(args) == 1 and type(args[0]) is str:  # join(delimiter) with no elements
+        return ""
     if len(args) < 2 or not is_string(args[0]):
         return MISSING
     items = elements(args[1]) if len(args) == 2 else None
@@ -322,6 +334,8 @@ def _format(s: str, args: tuple[Any, ...]) -> Any:
     if not args or not is_string(args[0]):
         return MISSING
     if args[0] is None:
+        if len(args) >= 2 and type(args[1]) is str:  # Velocity picks format(Locale, ...)
+            return java_format(args[1], args[2:])
         raise npe()
     return java_format(args[0], args[1:])
 

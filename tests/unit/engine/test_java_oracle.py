@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import vtlgw
 from vtlgw.engine.javatypes import (
     JavaException,
     add,
@@ -136,6 +137,32 @@ def test_big_decimal_division_rounds_half_down_like_velocity() -> None:
     # a BigInteger meeting a Double divides as BigDecimal, ROUND_HALF_DOWN at the dividend's
     # scale: 99999999999999999999 / 2.0 is 49999999999999999999, a tie rounded toward zero
     _all_pass(BOUNDARIES["arithmetic"], _check_arithmetic)
+
+
+_VELOCITY_THREW = re.compile(r"threw exception ([\w.$]+)(?:: (.*?))? at vtl\[")
+
+
+@pytest.mark.parametrize(
+    ("template", "context", "expected"),
+    BOUNDARIES["strings"],
+    ids=[row[0][:60] for row in BOUNDARIES["strings"]],
+)
+def test_string_method_edges_render_as_velocity(
+    template: str, context: dict[str, Any], expected: str
+) -> None:
+    # valueOf(char[]) and null, join and format with nulls and varargs, equals with a
+    # Character, case-insensitive comparison with odd case mappings, NPE messages
+    engine = vtlgw.Engine("velocity")
+    thrown = _VELOCITY_THREW.search(expected)
+    if thrown is None:
+        assert engine.render(template, copy.deepcopy(context)) == expected
+        return
+    with pytest.raises(vtlgw.TemplateRuntimeError) as caught:
+        engine.render(template, copy.deepcopy(context))
+    java_class, message = thrown.groups()
+    assert f"threw {java_class}" in caught.value.message
+    if java_class != "java.lang.ClassCastException":  # Java adds module details
+        assert caught.value.message.endswith(f"threw {java_class}: {message}" if message else "")
 
 
 def _check_method(receiver: Any, method: str, args: list[Any], expected: str) -> None:

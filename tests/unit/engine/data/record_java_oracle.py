@@ -733,8 +733,53 @@ BOUNDARY_TEMPLATES: list[tuple[str, dict[str, object]]] = [
 ]
 
 
+# Whole templates for String methods whose arguments JSON cannot give (char[], Character, null)
+# or whose case rules need odd characters; rendered by the velocity flavor in the tests.
+CASE_PAIRS = [
+    ("\u212a", "k"),  # KELVIN SIGN: upper case of itself, lower case 'k'
+    ("\u01c5", "\u01c6"),  # title-case DŽ vs small dž
+    ("\u03c2", "\u03a3"),  # final sigma vs capital sigma
+    ("\u017f", "s"),  # long s
+    ("\u0130", "i"),  # capital I with dot
+    ("\u0131", "I"),  # dotless i
+    ("aBc", "AbC"),
+    ("ab", "abc"),
+    ("b", "A"),
+]
+BOUNDARY_STRINGS: list[tuple[str, dict[str, object]]] = [
+    ("$s.valueOf($s.toCharArray())", {"s": "abc"}),
+    ("$s.valueOf($x)|$s.valueOf($l)|$s.valueOf($n)", {"s": "", "x": 5, "l": [1, 2]}),
+    ("$s.join('-', $l)", {"s": "", "l": ["a", "b"]}),
+    ("$s.join('-', $l)", {"s": "", "l": ["a", None]}),
+    ("$s.join('-', $l)", {"s": "", "l": ["a", 1]}),
+    ("$s.join('-', 'a', 'b', 'c')", {"s": ""}),
+    ("$s.join('-', $x, 'b')", {"s": "", "x": 1}),
+    ("$s.join($n, $l)", {"s": "", "l": ["a"]}),
+    ("$s.join('-')", {"s": ""}),
+    ("$s.format('%s-%s', 'a', 'b')", {"s": ""}),
+    ("$s.format('%s', $n)", {"s": ""}),
+    ("$s.format($n, 'a')", {"s": ""}),
+    ("#set($c = $s.charAt(0))$s.equals($c)|$s.equals($x)|$s.equals('a', 'b')", {"s": "a", "x": 5}),
+    ("$s.equalsIgnoreCase($x)|$s.equalsIgnoreCase($n)", {"s": "a", "x": 5}),
+    ("$s.compareToIgnoreCase($x)", {"s": "a", "x": 5}),
+    ("$s.compareToIgnoreCase($n)", {"s": "a"}),
+    ("$s.indexOf($n)", {"s": "a"}),
+    ("$s.lastIndexOf($n, 0)", {"s": "a"}),
+    ("$s.lastIndexOf($n)", {"s": "a"}),
+    ("$s.indexOf($n, 0)", {"s": "a"}),
+    ("$s.join('-', $l)|$s.join('', $l)", {"s": "", "l": []}),
+    ("$s.repeat(3)", {"s": "ab"}),
+] + [
+    (
+        "$a.equalsIgnoreCase($b) $a.compareToIgnoreCase($b) $b.compareToIgnoreCase($a)",
+        {"a": a, "b": b},
+    )
+    for a, b in CASE_PAIRS
+]
+
+
 def record_boundaries() -> None:
-    """Write java_boundaries.json: BOUNDARY_METHODS, BOUNDARY_ARITHMETIC, BOUNDARY_TEMPLATES."""
+    """Write java_boundaries.json: the BOUNDARY_* groups above."""
     cases = []
     for receiver, method, args in BOUNDARY_METHODS:
         names = ", ".join(f"$a{i}" for i in range(len(args)))
@@ -743,13 +788,14 @@ def record_boundaries() -> None:
     for op, a, b in BOUNDARY_ARITHMETIC:
         template = f"#set($x = $a {op} $b)$x|$x.class.name"
         cases.append({"template": template, "context": {"a": a, "b": b}})
-    for template, context in BOUNDARY_TEMPLATES:
+    for template, context in [*BOUNDARY_TEMPLATES, *BOUNDARY_STRINGS]:
         cases.append({"template": template, "context": context})
     out = iter(run(cases))
     record = {
         "methods": [[r, m, a, next(out)] for r, m, a in BOUNDARY_METHODS],
         "arithmetic": [[op, a, b, next(out)] for op, a, b in BOUNDARY_ARITHMETIC],
         "templates": [[t, c, next(out)] for t, c in BOUNDARY_TEMPLATES],
+        "strings": [[t, c, next(out)] for t, c in BOUNDARY_STRINGS],
     }
     text = json.dumps(record, ensure_ascii=False, indent=0) + "\n"
     (HERE / "java_boundaries.json").write_text(text)
