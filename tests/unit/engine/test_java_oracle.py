@@ -133,6 +133,11 @@ def test_string_index_boundaries_match_velocity(
     _check_method(receiver, method, args, expected)
 
 
+def test_long_and_double_compare_as_doubles_like_velocity() -> None:
+    # MathUtils compares a Long with a Double in the double base: 2^53 + 1 == 2.0^53
+    _all_pass(BOUNDARIES["comparison"], _check_comparison)
+
+
 def test_big_decimal_division_rounds_half_down_like_velocity() -> None:
     # a BigInteger meeting a Double divides as BigDecimal, ROUND_HALF_DOWN at the dividend's
     # scale: 99999999999999999999 / 2.0 is 49999999999999999999, a tie rounded toward zero

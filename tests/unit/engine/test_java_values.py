@@ -518,3 +518,15 @@ def test_format_varargs_indexes_and_java_rounding() -> None:
         java_format("%s %s", ("a",))
     assert caught.value.java_class == "java.util.MissingFormatArgumentException"
     assert caught.value.message == "Format specifier '%s'"
+
+
+def test_repeat_stops_at_vtlgw_s_memory_bound() -> None:
+    # vtlgw's own bound (16 Mi characters; the JVM's is its heap): at the bound it repeats,
+    # past it the call fails as Java does when it runs out of memory
+    assert len(call_method("ab", "repeat", (2**23,))) == 2**24
+    with pytest.raises(JavaException) as caught:
+        call_method("ab", "repeat", (2**23 + 1,))
+    assert (caught.value.java_class, caught.value.message) == (
+        "java.lang.OutOfMemoryError",
+        "Repeating a string too many times",
+    )

@@ -700,6 +700,17 @@ BOUNDARY_METHODS: list[tuple[object, str, list[object]]] = [
     # repeat at zero and below
     ("ab", "repeat", [0]),
     ("ab", "repeat", [-1]),
+    # floatValue() past Float.MAX_VALUE is an infinity of the same sign
+    (1e300, "floatValue", []),
+    (-1e300, "floatValue", []),
+    (3.5e38, "floatValue", []),
+]
+# (a, b) for == < >: a Long and a Double compare as doubles, so 2^53 + 1 equals 2.0^53
+BOUNDARY_COMPARISONS: list[tuple[object, object]] = [
+    (2**53 + 1, 2.0**53),
+    (2.0**53, 2**53 + 1),
+    (-(2**53) - 1, -(2.0**53)),
+    (2**53 + 1, 2**53),
 ]
 # (operator, a, b): BigDecimal division (a BigInteger meets a Double) rounds HALF_DOWN at the
 # dividend's scale; ties, near-ties and signs.
@@ -788,12 +799,16 @@ def record_boundaries() -> None:
     for op, a, b in BOUNDARY_ARITHMETIC:
         template = f"#set($x = $a {op} $b)$x|$x.class.name"
         cases.append({"template": template, "context": {"a": a, "b": b}})
+    for a, b in BOUNDARY_COMPARISONS:
+        template = "#if($a == $b)T#{else}F#end#if($a < $b)L#end#if($a > $b)G#end"
+        cases.append({"template": template, "context": {"a": a, "b": b}})
     for template, context in [*BOUNDARY_TEMPLATES, *BOUNDARY_STRINGS]:
         cases.append({"template": template, "context": context})
     out = iter(run(cases))
     record = {
         "methods": [[r, m, a, next(out)] for r, m, a in BOUNDARY_METHODS],
         "arithmetic": [[op, a, b, next(out)] for op, a, b in BOUNDARY_ARITHMETIC],
+        "comparison": [[a, b, next(out)] for a, b in BOUNDARY_COMPARISONS],
         "templates": [[t, c, next(out)] for t, c in BOUNDARY_TEMPLATES],
         "strings": [[t, c, next(out)] for t, c in BOUNDARY_STRINGS],
     }
