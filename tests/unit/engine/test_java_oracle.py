@@ -125,11 +125,12 @@ BOUNDARIES = json.loads((Path(__file__).parent / "data" / "java_boundaries.json"
     BOUNDARIES["methods"],
     ids=_ids(BOUNDARIES["methods"]),
 )
-def test_string_index_boundaries_match_velocity(
+def test_method_argument_boundaries_match_velocity(
     receiver: Any, method: str, args: list[Any], expected: str
 ) -> None:
     # lastIndexOf(s, from) finds a match that starts exactly at `from`; indexOf(s, from),
-    # startsWith(p, offset), substring, charAt and codePointAt at the string's length
+    # startsWith(p, offset), substring, charAt and codePointAt at the string's length;
+    # floatValue() overflow; long and double parameters at the Long range's ends
     _check_method(receiver, method, args, expected)
 
 

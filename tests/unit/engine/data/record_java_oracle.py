@@ -704,6 +704,17 @@ BOUNDARY_METHODS: list[tuple[object, str, list[object]]] = [
     (1e300, "floatValue", []),
     (-1e300, "floatValue", []),
     (3.5e38, "floatValue", []),
+    # a long parameter takes Long.MIN_VALUE..MAX_VALUE and no BigInteger; a double one any
+    # Integer, Long or Double
+    (3000000000, "toHexString", [9223372036854775807]),
+    (3000000000, "toHexString", [-9223372036854775808]),
+    (3000000000, "toHexString", [9223372036854775808]),
+    (3000000000, "toHexString", [-9223372036854775809]),
+    (2.5, "valueOf", [9223372036854775807]),
+    (2.5, "valueOf", [-9223372036854775808]),
+    (2.5, "valueOf", [9223372036854775808]),
+    (2.5, "valueOf", [3]),
+    (2.5, "valueOf", [True]),
 ]
 # (a, b) for == < >: a Long and a Double compare as doubles, so 2^53 + 1 equals 2.0^53
 BOUNDARY_COMPARISONS: list[tuple[object, object]] = [
