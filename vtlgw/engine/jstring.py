@@ -159,22 +159,31 @@ def _replace(s: str, args: tuple[Any, ...]) -> Any:
 def _regex_args(args: tuple[Any, ...], count: int) -> bool:
     if len(args) != count or not all(map(is_string, args)):
         return False
-    if None in args:
-        raise npe()
+    if args[0] is None:
+        raise npe('Cannot invoke "String.isEmpty()" because "this.pattern" is null')
     return True
 
 
 def _replace_all(s: str, args: tuple[Any, ...]) -> Any:
-    return jregex.replace_all(s, *args) if _regex_args(args, 2) else MISSING
+    if not _regex_args(args, 2):
+        return MISSING
+    if args[1] is None:  # Matcher.replaceAll reads the replacement at the first match only
+        if jregex.compile_java(args[0]).search(s, timeout=jregex.REGEX_TIMEOUT) is None:
+            return s
+        raise npe('Cannot invoke "String.length()" because "replacement" is null')
+    return jregex.replace_all(s, *args)
 
 
 def _replace_first(s: str, args: tuple[Any, ...]) -> Any:
-    return jregex.replace_all(s, *args, count=1) if _regex_args(args, 2) else MISSING
+    if not _regex_args(args, 2):
+        return MISSING
+    if args[1] is None:  # the pattern compiles first, then Matcher.replaceFirst checks
+        jregex.compile_java(args[0])
+        raise npe("replacement")
+    return jregex.replace_all(s, *args, count=1)
 
 
 def _matches(s: str, args: tuple[Any, ...]) -> Any:
-    if len(args) == 1 and args[0] is None:
-        raise npe('Cannot invoke "String.isEmpty()" because "this.pattern" is null')
     return jregex.matches(s, args[0]) if _regex_args(args, 1) else MISSING
 
 

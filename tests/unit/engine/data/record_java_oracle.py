@@ -790,6 +790,29 @@ BOUNDARY_STRINGS: list[tuple[str, dict[str, object]]] = [
     ("$s.lastIndexOf($n)", {"s": "a"}),
     ("$s.indexOf($n, 0)", {"s": "a"}),
     ("$s.join('-', $l)|$s.join('', $l)", {"s": "", "l": []}),
+    # a null argument: JDK 17's helpful NullPointerException message
+    *(
+        (f"$s.{call}", {"s": "abc"})
+        for call in (
+            "startsWith($n)",
+            "startsWith($n, 0)",
+            "endsWith($n)",
+            "contains($n)",
+            "concat($n)",
+            "replace($n, 'x')",
+            "replace('x', $n)",
+            "matches($n)",
+            "compareTo($n)",
+            "split($n)",
+            "split($n, 2)",
+            "replaceAll($n, 'x')",
+            "replaceAll('x', $n)",
+            "replaceFirst($n, 'x')",
+            "replaceAll('b', $n)",
+            "replaceFirst('b', $n)",
+            "replaceFirst('x', $n)",
+        )
+    ),
     ("$s.repeat(3)", {"s": "ab"}),
 ] + [
     (
