@@ -790,6 +790,22 @@ BOUNDARY_STRINGS: list[tuple[str, dict[str, object]]] = [
     ("$s.lastIndexOf($n)", {"s": "a"}),
     ("$s.indexOf($n, 0)", {"s": "a"}),
     ("$s.join('-', $l)|$s.join('', $l)", {"s": "", "l": []}),
+    # surrogate pairs at the ends of the surrogate ranges, and unpaired halves
+    *(
+        ("$s.codePointAt(0) $s.codePointAt(1)", {"s": text})
+        for text in ("\ud800\udc00", "\udbff\udfff", "\ud800a", "\udc00\ud800", "a\ud7ff")
+    ),
+    ("$s.codePointAt(0)", {"s": "\udbff"}),
+    ("$s.codePointAt(0, 1)|$s.repeat(1, 2)|$s.compareToIgnoreCase('a', 'b')", {"s": "ab"}),
+    # charAt's message follows the string's coder: Latin-1 up to U+00FF, UTF-16 above
+    ("$s.charAt(5)", {"s": "\u00ff"}),
+    ("$s.charAt(5)", {"s": "\u0100"}),
+    # replace(char, char) needs two Characters; a Character is no CharSequence
+    (
+        "#set($c = $s.charAt(0))$s.replace($c, $c)|$s.replace($c, 'x')|$s.replace('a', $c)",
+        {"s": "ab"},
+    ),
+    ("#set($k = $m.keySet())$k.remove('zz')|$k.remove('a')|$m", {"m": {"a": 1, "b": 2}}),
     # a null argument: JDK 17's helpful NullPointerException message
     *(
         (f"$s.{call}", {"s": "abc"})
@@ -846,7 +862,7 @@ def record_boundaries() -> None:
         "templates": [[t, c, next(out)] for t, c in BOUNDARY_TEMPLATES],
         "strings": [[t, c, next(out)] for t, c in BOUNDARY_STRINGS],
     }
-    text = json.dumps(record, ensure_ascii=False, indent=0) + "\n"
+    text = json.dumps(record, indent=0) + "\n"  # ASCII: rows hold unpaired surrogates
     (HERE / "java_boundaries.json").write_text(text)
 
 
