@@ -167,8 +167,7 @@ def test_string_method_edges_render_as_velocity(
         engine.render(template, copy.deepcopy(context))
     java_class, message = thrown.groups()
     assert f"threw {java_class}" in caught.value.message
-    if java_class != "java.lang.ClassCastException":  # Java adds module details
-        assert caught.value.message.endswith(f"threw {java_class}: {message}" if message else "")
+    assert caught.value.message.endswith(f"threw {java_class}: {message}" if message else "")
 
 
 def _check_method(receiver: Any, method: str, args: list[Any], expected: str) -> None:
