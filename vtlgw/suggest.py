@@ -1,4 +1,4 @@
-""""Did you mean" hints for names a user got slightly wrong (keys, rules, directives, methods).
+"""Did-you-mean hints for names a user got slightly wrong (keys, rules, directives, methods).
 
 Kept apart from the file loaders so that code which only needs a hint (the linter) does not
 import PyYAML.

@@ -11,6 +11,7 @@ the routes it applies to, never silently dropped.
 from __future__ import annotations
 
 import json
+from types import MappingProxyType
 from typing import Any
 
 import click
@@ -20,7 +21,7 @@ from vtlgw.cli.common import KeyValue, examples, scalar, stage_var_option
 from vtlgw.events.synth import MAX_TIME_MS, OPTION_ROUTES, ROUTES
 
 # click parameter -> SynthOptions field, where the names differ
-_FIELDS = {"stage_vars": "stage_variables", "path_params": "path_parameters"}
+_FIELDS = MappingProxyType({"stage_vars": "stage_variables", "path_params": "path_parameters"})
 # how a repeatable NAME=VALUE option becomes the mapping the event takes
 _MAPPINGS = frozenset({"headers", "query", "stage_vars", "path_params"})
 

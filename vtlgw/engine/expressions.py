@@ -5,7 +5,8 @@ arithmetic with Velocity 1.7's string concatenation, and ``#if`` truthiness per 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from vtlgw.engine import javatypes as jt
@@ -16,13 +17,15 @@ from vtlgw.engine.runtime import Frame
 
 _equals = jt.equals
 _compare = jt.compare
-_ARITH: dict[str, Callable[[Any, Any], Any]] = {
-    "+": jt.add,
-    "-": jt.sub,
-    "*": jt.mul,
-    "/": jt.div,
-    "%": jt.mod,
-}
+_ARITH: Mapping[str, Callable[[Any, Any], Any]] = MappingProxyType(
+    {
+        "+": jt.add,
+        "-": jt.sub,
+        "*": jt.mul,
+        "/": jt.div,
+        "%": jt.mod,
+    }
+)
 
 
 class ExpressionCompiler(CompilerBase):

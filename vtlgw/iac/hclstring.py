@@ -19,6 +19,7 @@ makes one token per line: strip markers and the ``<<-`` rule work on those piece
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 import regex
 
@@ -29,7 +30,7 @@ _HEREDOC = regex.compile(r"<<(-?)([\p{ID_Start}_][\p{ID_Continue}\-]*)\r?\n")
 _PLAIN_QUOTED = re.compile(r'[^"\\$%\r\n]+')
 _PLAIN_TEMPLATE = re.compile(r"[^$%\n]+")
 _HEX = re.compile(r"[0-9a-fA-F]*")
-_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+_ESCAPES = MappingProxyType({"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"})
 _KEYWORDS: tuple[SequenceKind, ...] = ("if", "else", "endif", "for", "endfor")
 
 

@@ -29,6 +29,7 @@ how its integration responses are selected.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from vtlgw.document import KeyPath, read_text_file
@@ -213,7 +214,7 @@ def _openapi(builder: Builder, candidate: Candidate) -> None:
     data["methodResponses"] = [str(code) for code in codes]
 
 
-_LAYOUTS = {"websocket": _websocket, "method": _method, "openapi": _openapi}
+_LAYOUTS = MappingProxyType({"websocket": _websocket, "method": _method, "openapi": _openapi})
 
 
 def _route_target(builder: Builder, route: Candidate, found: list[Candidate]) -> Candidate:

@@ -21,6 +21,7 @@ style.
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import MappingProxyType
 
 from vtlgw.iac.positions import MappedText
 from vtlgw.location import OffsetMap
@@ -29,27 +30,29 @@ BREAKS = "\r\n\x85\u2028\u2029"
 _END = "\0"
 #: A line break or the end of the text (``peek`` past the end reads ``_END``).
 _LINE_END = BREAKS + _END
-_REPLACEMENTS = {
-    "0": "\0",
-    "a": "\x07",
-    "b": "\x08",
-    "t": "\x09",
-    "\t": "\x09",
-    "n": "\x0a",
-    "v": "\x0b",
-    "f": "\x0c",
-    "r": "\x0d",
-    "e": "\x1b",
-    " ": "\x20",
-    '"': '"',
-    "\\": "\\",
-    "/": "/",
-    "N": "\x85",
-    "_": "\xa0",
-    "L": "\u2028",
-    "P": "\u2029",
-}
-_CODES = {"x": 2, "u": 4, "U": 8}
+_REPLACEMENTS = MappingProxyType(
+    {
+        "0": "\0",
+        "a": "\x07",
+        "b": "\x08",
+        "t": "\x09",
+        "\t": "\x09",
+        "n": "\x0a",
+        "v": "\x0b",
+        "f": "\x0c",
+        "r": "\x0d",
+        "e": "\x1b",
+        " ": "\x20",
+        '"': '"',
+        "\\": "\\",
+        "/": "/",
+        "N": "\x85",
+        "_": "\xa0",
+        "L": "\u2028",
+        "P": "\u2029",
+    }
+)
+_CODES = MappingProxyType({"x": 2, "u": 4, "U": 8})
 
 Peek = Callable[[int], str]
 Breaks = list[tuple[str, int]]

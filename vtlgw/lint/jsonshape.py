@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import NamedTuple
 
 from vtlgw.engine import nodes as n
@@ -44,7 +45,7 @@ class _State(NamedTuple):
 
 _START = _State(False, False, (), "")
 _LOST = _State(None, False, None, None)
-_PAIRS = {"}": "{", "]": "["}
+_PAIRS = MappingProxyType({"}": "{", "]": "["})
 
 
 @dataclass(frozen=True, slots=True)
