@@ -14,7 +14,6 @@ alias to a value that contains it, and no duplicate key in a mapping.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,11 @@ from typing import Any, Protocol
 import yaml
 
 from vtlgw.errors import InputError
+from vtlgw.files import MAX_FILE_BYTES as MAX_FILE_BYTES
+from vtlgw.files import confined as confined
+from vtlgw.files import decode_text as decode_text
+from vtlgw.files import read_text_file as read_text_file
+from vtlgw.suggest import did_you_mean as did_you_mean
 
 KeyPath = tuple[str | int, ...]
 
@@ -33,7 +37,6 @@ MAX_VALUES = 100_000
 #: The deepest nesting of mappings and sequences in an input file.
 MAX_DEPTH = 100
 #: The largest file :func:`read_text_file` reads, in bytes.
-MAX_FILE_BYTES = 16 * 1024 * 1024
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -179,67 +182,6 @@ def _marks(
         elif isinstance(node, yaml.SequenceNode):
             for index in reversed(range(len(node.value))):
                 stack.append((node.value[index], (*path, index), aliases.get((id(node), index))))
-
-
-def read_text_file(path: str | Path, what: str, *, limit: int = MAX_FILE_BYTES) -> str:
-    """The UTF-8 text of the file at ``path`` (a BOM is dropped), for error messages ``what``.
-
-    An unreadable file, one larger than ``limit`` bytes or one that is not UTF-8 raises
-    :class:`InputError` naming the file and, for bad bytes, the offset of the first one. At most
-    ``limit + 1`` bytes are read, so a device or pipe that never ends is refused too.
-    """
-    try:
-        with Path(path).open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read {what}: {exc.strerror or exc}", name=str(path)) from None
-    return decode_text(data, what, name=str(path), limit=limit)
-
-
-def decode_text(data: bytes, what: str, *, name: str, limit: int = MAX_FILE_BYTES) -> str:
-    """``data`` (read with at most ``limit + 1`` bytes) as UTF-8 text without its BOM.
-
-    The offset of a bad byte counts from the start of ``data``, BOM included, as a hex
-    editor shows it.
-    """
-    if len(data) > limit:
-        raise InputError(f"{what} is larger than {limit:,} bytes", name=name)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        skipped = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-        raise InputError(
-            f"{what} is not UTF-8 text (bad byte at offset {exc.start + skipped})", name=name
-        ) from None
-
-
-def confined(target: Path, *, named_in: Path) -> Path:
-    """``target`` when it leads inside the folder ``named_in`` or the working directory.
-
-    Files named inside input files (a case's event, an integration's template, a schema's
-    ``$ref``) may come from an untrusted pull request; without this, one could name any file
-    on the machine and have pieces of it quoted in error messages. Symbolic links are followed
-    before the check, so a link cannot lead out either.
-    """
-    resolved = target.resolve()
-    for root in (named_in.resolve(), Path.cwd().resolve()):
-        if resolved == root or root in resolved.parents:
-            return target
-    raise InputError(
-        f"{str(target)!r} is outside the folder of the file that names it and the working "
-        "directory; vtlgw reads only files inside the project",
-        name=str(target),
-    )
-
-
-def did_you_mean(name: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'X'?)`` for the closest of ``choices`` (case-insensitive), or ``''``."""
-    options = list(choices)
-    folded = {choice.lower(): choice for choice in options}
-    if name.lower() in folded:
-        return f" (did you mean {folded[name.lower()]!r}?)"
-    close = difflib.get_close_matches(name.lower(), list(folded), n=1, cutoff=0.75)
-    return f" (did you mean {folded[close[0]]!r}?)" if close else ""
 
 
 def format_path(path: KeyPath) -> str:

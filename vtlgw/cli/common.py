@@ -205,8 +205,8 @@ def read_text(path: str, what: str) -> str:
 
     Files and stdin are read with the same size bound as every other input file.
     """
-    from vtlgw.document import MAX_FILE_BYTES, decode_text, read_text_file
     from vtlgw.errors import InputError
+    from vtlgw.files import MAX_FILE_BYTES, decode_text, read_text_file
 
     if path != STDIN:
         return read_text_file(path, what)

@@ -85,8 +85,8 @@ def _lint_embedded(job: Job, target: str, skip_without_templates: bool) -> list[
     """The findings of the templates in an IaC file (or the one a ``HOST#KEY/PATH`` names), at
     host positions. A host file holding no template is an input error (linting it would check
     nothing), or, with ``skip_without_templates``, skipped like a file that is not IaC."""
-    from vtlgw.document import read_text_file
     from vtlgw.errors import InputError
+    from vtlgw.files import read_text_file
     from vtlgw.iac.detect import host_format, read_host_text
     from vtlgw.iac.selector import parse_selector, resolve
     from vtlgw.lint.source import LintSource

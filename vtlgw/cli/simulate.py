@@ -40,8 +40,8 @@ def load(argument: str) -> Integration:
 
     selector = parse_selector(argument)
     if selector.rest is None:
-        from vtlgw.document import read_text_file
         from vtlgw.errors import InputError
+        from vtlgw.files import read_text_file
         from vtlgw.iac.detect import host_format
         from vtlgw.simulate.integration import load_integration
 

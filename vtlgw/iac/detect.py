@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from vtlgw.document import confined, read_text_file
 from vtlgw.errors import InputError
+from vtlgw.files import confined, read_text_file
 from vtlgw.iac.model import EmbeddedTemplate
 
 Reader = Callable[[str, str], list[EmbeddedTemplate]]

@@ -18,8 +18,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from vtlgw.document import confined, read_text_file
 from vtlgw.errors import InputError
+from vtlgw.files import confined, read_text_file
 from vtlgw.iac.hclnodes import Call, Expr, ObjectCons, Template, Text, Traversal
 from vtlgw.iac.hclparse import parse_template
 from vtlgw.iac.hcltemplate import Piece, render
