@@ -131,7 +131,7 @@ def test_the_rest_fixture_gives_method_and_path_address_and_template_files() -> 
         key: (t.host, t.position(), t.kind, t.api, t.method, t.resource) for key, t in found.items()
     }
     rest = f"{FIXTURES}/rest.tf"
-    put = f"{FIXTURES}/templates/put_item.vtl"
+    put = f"{FIXTURES}/templates/put_item.tftpl"
     assert seen == {
         "aws_api_gateway_integration.get_item/request_templates/application/json": (
             rest,
@@ -218,7 +218,7 @@ def test_the_fixtures_lint_clean_and_map_every_literal_character(name: str) -> N
         (
             "rest.tf",
             "aws_api_gateway_integration.put_item/request_templates/application/json",
-            ("templates/put_item.vtl", 7, 56),
+            ("templates/put_item.tftpl", 7, 56),
         ),
     ],
     ids=[

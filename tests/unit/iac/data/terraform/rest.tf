@@ -86,7 +86,7 @@ resource "aws_api_gateway_integration" "put_item" {
   uri                     = "arn:aws:apigateway:${var.region}:dynamodb:action/PutItem"
 
   request_templates = {
-    "application/json" = templatefile("${path.module}/templates/put_item.vtl", {
+    "application/json" = templatefile("${path.module}/templates/put_item.tftpl", {
       table  = var.table_name
       region = "eu-west-1"
     })
