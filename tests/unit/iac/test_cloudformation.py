@@ -520,15 +520,16 @@ def test_errors_in_the_host_are_input_errors_at_the_host_position(
     assert (error.name, error.line, error.column, error.message) == ("t.yaml", *where, message)
 
 
-def test_a_bad_host_is_exit_2_with_the_host_position() -> None:
-    runner = CliRunner()
-    with runner.isolated_filesystem():
-        Path("t.yaml").write_text(
-            "Resources:\n  I:\n    Type: AWS::ApiGatewayV2::Integration\n    Properties:\n"
-            "      RequestTemplates:\n        $default: !Sub [a, b, c]\n",
-            "utf-8",
-        )
-        result = CliRunner().invoke(cli, ["lint", "t.yaml"], catch_exceptions=False)
+def test_a_bad_host_is_exit_2_with_the_host_position(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("t.yaml").write_text(
+        "Resources:\n  I:\n    Type: AWS::ApiGatewayV2::Integration\n    Properties:\n"
+        "      RequestTemplates:\n        $default: !Sub [a, b, c]\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(cli, ["lint", "t.yaml"], catch_exceptions=False)
     assert result.exit_code == 2
     assert "t.yaml:6:19: Resources/I/Properties/RequestTemplates/$default: Fn::Sub takes" in (
         result.output
