@@ -135,6 +135,12 @@ def test_params_lookup_order_is_path_query_header_ref_11_8_V() -> None:
     assert request.vtl_call("params", ("name",)) == "test 3"
 
 
+def test_null_path_means_the_whole_body_ref_2_D() -> None:
+    request = make('{"a": [1]}')
+    assert request.vtl_call("path", (None,)) == {"a": [1]}
+    assert request.vtl_call("json", (None,)) == '{"a":[1]}'
+
+
 def test_absent_param_is_null_ref_11_8_V() -> None:
     assert make("{}").vtl_call("params", ("absent",)) is None
     assert make("{}").vtl_call("params", (None,)) is None

@@ -253,6 +253,9 @@ def test_brackets_spaces_and_escaped_quotes(path: str, expected: Any) -> None:
         ("$.store[?(@..isbn)].bicycle.color", ["red"]),  # a deep scan inside a filter
         ("$.store.book[?(@.x||@.isbn)].author", ["Evelyn", "Herman"]),  # no spaces
         ("$.store.book[?(@.isbn&&@.price<9)].author", ["Herman"]),
+        ("$.store.book[ 1 : ].author", ["Evelyn", "Herman"]),  # spaces inside a slice
+        ("$.store.book[?(@.author =~ /H.*/ && @.category =~ /f.*/)].author", ["Herman"]),
+        ("$.store.book[?(@.author =~ /N\\/?igel/ && @.category =~ /r.*/)].author", ["Nigel"]),
     ],
 )
 def test_step_forms_inside_and_outside_filters_ref_2_2(path: str, expected: Any) -> None:
@@ -267,6 +270,11 @@ def test_member_names_outside_filters_end_only_at_dot_bracket_paren_or_space() -
     with pytest.raises(JsonPathError) as info:
         compile_path("$.a b")
     assert str(info.value) == "invalid JSONPath '$.a b' at offset 3: expected '.' or '['"
+
+
+def test_index_brackets_and_regexes_end_at_their_own_delimiter() -> None:
+    assert evaluate("$['a]b'][0]", {"a]b": [5]}) == 5  # a ']' inside a quoted name
+    assert evaluate("$.l[?(@ =~ /a\\//)]", {"l": ["a/", "b"]}) == ["a/"]  # \/ then /
 
 
 def test_compiled_path_keeps_the_text_as_given() -> None:

@@ -18,8 +18,9 @@ def override() -> SharedGroup:
     return SharedGroup(ContextGroup(header=HeaderGroup()))
 
 
-def render(template: str, group: SharedGroup) -> str:
-    return vtlgw.Engine().render(template, {"ro": group})
+def render(template: str, group: SharedGroup, value: str = "") -> str:
+    """Render with the group as ``$ro`` (and ``$v``, one string object, when asked)."""
+    return vtlgw.Engine().render(template, {"ro": group, "v": "same" if value else None})
 
 
 def test_writes_reach_the_wrapped_group_and_survive_the_render_ref_11_13_V() -> None:
@@ -62,7 +63,19 @@ def test_writing_the_same_value_again_still_counts_as_a_second_write_ref_8_5_D()
     group = override()
     render("#set($ro.status = 400)#set($ro.status = 400)", group)
     render("$ro.put('code', 'x')$ro.put('code', 'x')", group)
-    assert group.repeated == ["status", "code"]
+    # the very same object again (nothing changes in the map): found by the setter's key
+    render("#set($ro.state = $v)#set($ro.state = $v)#set($ro.a = 1)#set($ro.a = 2)", group, "v")
+    render("#set($ro.header.X-A = $v)#set($ro.header.X-A = $v)", group, "v")
+    assert group.repeated == ["status", "code", "state", "a"]
+    assert group.all_repeated("r")[-1] == "r.header.X-A"
+
+
+def test_reading_with_two_arguments_is_no_write_ref_8_5_D() -> None:
+    group = override()
+    render(
+        "#set($ro.status = 400)$ro.getOrDefault('status', 1)$ro.getOrDefault('status', 1)", group
+    )
+    assert group.repeated == []
 
 
 def test_reads_and_other_map_methods_write_nothing() -> None:
