@@ -373,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
             copy_tree(workdir, fresh=False)
             configure(workdir, package, modules)
             print(f"testing {forget_survivors(workdir, modules)} survivors again", file=sys.stderr)
+            # mutmut maps only new tests incrementally: old tests never reach new functions
+            (workdir / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
         elif not (args.resume and (workdir / "mutants").exists()):
             copy_tree(workdir)
             configure(workdir, package, modules)

@@ -78,7 +78,7 @@ DOUBLES = [
 LONE_SURROGATES = ["a\ud800b\udc00c", "\udfff"]
 # Bad escapes: URLDecoder throws IllegalArgumentException. Velocity's reflection wraps it in an
 # InvocationTargetException without the message, so these run as a plain Java program.
-BAD_ESCAPES = ["%G1", "%1G", "abc%4", "%", "%-1", "%+1", "% 1", "%%41", "%4", "%-0"]
+BAD_ESCAPES = ["%G1", "%1G", "abc%4", "%", "%-1", "%+1", "% 1", "%%41", "%4", "%-0", "%X1", "%+G"]
 # Base64 of bytes that are not UTF-8: Java's new String(bytes, UTF_8) puts U+FFFD for each bad
 # sequence (the same program).
 NOT_UTF8_BASE64 = ["/w==", "wyg=", "4oI=", "YWL/Yw=="]
