@@ -806,6 +806,22 @@ BOUNDARY_STRINGS: list[tuple[str, dict[str, object]]] = [
         {"s": "ab"},
     ),
     ("#set($k = $m.keySet())$k.remove('zz')|$k.remove('a')|$m", {"m": {"a": 1, "b": 2}}),
+    # getBytes(charset): every name the engine knows, in any case, and one it does not
+    *(
+        ("#foreach($b in $s.getBytes($c))$b,#end", {"s": "a\u00e9\u20ac", "c": charset})
+        for charset in (
+            "UTF-8",
+            "utf8",
+            "UTF-16",
+            "UTF-16BE",
+            "utf-16le",
+            "ISO-8859-1",
+            "US-ASCII",
+            "ascii",
+            "x-nope",
+        )
+    ),
+    ("#foreach($b in $s.getBytes())$b,#end", {"s": "\u00e9"}),
     # a null argument: JDK 17's helpful NullPointerException message
     *(
         (f"$s.{call}", {"s": "abc"})
