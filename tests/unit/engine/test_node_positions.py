@@ -17,6 +17,7 @@ from vtlgw.engine import nodes as n
 from vtlgw.engine.lexer import Kind, TokenManager
 from vtlgw.engine.parser import parse
 from vtlgw.engine.visitor import NodeVisitor
+from vtlgw.errors import TemplateSyntaxError
 from vtlgw.location import OffsetMap, SourceLocation
 
 
@@ -140,9 +141,11 @@ def test_references_in_nested_interpolation_point_at_the_source() -> None:
 
 def test_syntax_error_inside_a_string_is_located_in_the_source() -> None:
     text = '#set($x = "\\u0041\\u0041 "" #if($a")'
-    with pytest.raises(Exception) as info:
+    with pytest.raises(
+        TemplateSyntaxError, match="expected '\\)' closing the #if condition"
+    ) as info:
         parse(text, name="s.vtl")
-    error: Any = info.value
+    error = info.value
     assert error.name == "s.vtl"
     # the inner text ends at the literal's closing quote, and the #if opened at its own column
     assert (error.line, error.column) == (1, len(text) - 1)
