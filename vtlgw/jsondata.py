@@ -15,6 +15,7 @@ from typing import Any
 
 from vtlgw.document import MAX_DEPTH, KeyPath, format_path
 from vtlgw.errors import InputError
+from vtlgw.kinds import scalar_kind
 
 _JSON_SCALARS = (str, int, float, bool, type(None))
 _JSON_DATA = "JSON data (an object, array, string, number, boolean or null)"
@@ -22,14 +23,9 @@ _JSON_DATA = "JSON data (an object, array, string, number, boolean or null)"
 
 def json_kind(value: Any) -> str:
     """What ``value`` is, in JSON words (``a string``, ``an object``; ``a Python set``)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
+    scalar = scalar_kind(value)
+    if scalar is not None:
+        return scalar
     if isinstance(value, list):
         return "an array"
     if isinstance(value, Mapping):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from vtlgw.document import Document, KeyPath, format_path, read_text_file
 from vtlgw.errors import InputError
+from vtlgw.kinds import scalar_kind
 
 if TYPE_CHECKING:
     from vtlgw.iac.model import EmbeddedTemplate
@@ -42,14 +43,9 @@ def mapping(doc: Document, path: KeyPath, value: Any, what: str = "a mapping") -
 
 def describe(value: Any) -> str:
     """How a YAML value is named in messages: ``null``, ``a string``, ``a date``..."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
+    scalar = scalar_kind(value)
+    if scalar is not None:
+        return scalar
     if isinstance(value, (datetime.date, datetime.datetime)):
         return "a date (quote it to make it a string)"
     if isinstance(value, (bytes, bytearray)):

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from datetime import date, time
 from types import MappingProxyType
 
+from vtlgw.kinds import scalar_kind
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _NAMED_ESCAPES = MappingProxyType({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
@@ -30,14 +32,9 @@ def quote(text: str) -> str:
 
 def kind(value: object) -> str:
     """What a parsed YAML/JSON value is, in words: ``a string``, ``a list``, ``a date``, ..."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
+    scalar = scalar_kind(value)
+    if scalar is not None:
+        return scalar
     if isinstance(value, list):
         return "a list"
     if isinstance(value, Mapping):
