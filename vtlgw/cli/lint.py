@@ -89,7 +89,6 @@ def _lint_embedded(job: Job, target: str, skip_without_templates: bool) -> list[
     from vtlgw.files import read_text_file
     from vtlgw.iac.detect import host_format, read_host_text
     from vtlgw.iac.selector import parse_selector, resolve
-    from vtlgw.lint.source import LintSource
 
     selector = parse_selector(target)
     if selector.rest is not None:
@@ -108,14 +107,7 @@ def _lint_embedded(job: Job, target: str, skip_without_templates: bool) -> list[
     findings: list[LintFinding] = []
     for template in templates:
         api, route = _embedded_where(job, template)
-        source = LintSource(
-            template.text,
-            template.host,
-            api=api,
-            route=route,
-            content_type=template.content_type,
-            host=template,
-        )
+        source = template.lint_source(api=api, route=route)
         selection = job.config.selection_for(template.host, job.linter.selection)
         findings.extend(job.linter.lint(source, selection=selection))
     return findings

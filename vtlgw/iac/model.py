@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from vtlgw.lint.source import LintSource
 from vtlgw.location import LineIndex, OffsetMap, SourceLocation
 
 ApiKind = Literal["websocket", "rest"]
@@ -77,6 +78,18 @@ class EmbeddedTemplate:
     def deploy_time(self) -> bool:
         """True when the text depends on a value known only at deploy time."""
         return any(not sub.known for sub in self.substitutions)
+
+    def lint_source(self, *, api: ApiKind | None = None, route: str | None = None) -> LintSource:
+        """This template as the linter takes it: at host positions, with what the host says
+        about it (``api`` and ``route`` replace the host's when given)."""
+        return LintSource(
+            self.text,
+            self.host,
+            api=api or self.api,
+            route=route or self.route,
+            content_type=self.content_type,
+            host=self,
+        )
 
     def host_offset(self, offset: int) -> int:
         """The host text offset of template offset ``offset``."""

@@ -113,7 +113,7 @@ def test_an_unclosed_block_in_an_iac_template_says_where_it_opened_in_the_host(
         "          }\n"
     )
     (template,) = read_host(str(host))
-    source = LintSource(template.text, template.host, api=template.api, host=template)
+    source = template.lint_source()
     (finding,) = Linter(Selection(select=("VTL101",))).lint(source)
     assert (finding.location.name, finding.location.line, finding.location.column) == (
         str(host),

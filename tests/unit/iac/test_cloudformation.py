@@ -13,7 +13,6 @@ from vtlgw.errors import InputError
 from vtlgw.iac.cloudformation import read_cloudformation
 from vtlgw.iac.model import EmbeddedTemplate
 from vtlgw.lint.linter import Linter
-from vtlgw.lint.source import LintSource
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "fixtures" / "iac" / "cloudformation"
@@ -257,14 +256,7 @@ def test_every_fixture_character_maps_to_the_host_and_the_fixtures_lint_clean(na
 def _findings(templates: list[EmbeddedTemplate]) -> list[tuple[str, int, int, str]]:
     found = []
     for template in templates:
-        source = LintSource(
-            template.text,
-            template.host,
-            api=template.api,
-            route=template.route,
-            content_type=template.content_type,
-            host=template,
-        )
+        source = template.lint_source()
         for finding in Linter().lint(source):
             location = finding.location
             found.append((finding.code, location.line, location.column, template.key_path_text))

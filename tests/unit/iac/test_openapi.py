@@ -11,7 +11,6 @@ from vtlgw.iac.model import EmbeddedTemplate
 from vtlgw.iac.openapi import read_openapi, read_openapi_tree
 from vtlgw.iac.yamlhost import load_yaml_host
 from vtlgw.lint.linter import Linter
-from vtlgw.lint.source import LintSource
 from vtlgw.location import LineIndex
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -27,14 +26,7 @@ def _read(path: Path) -> list[EmbeddedTemplate]:
 def _findings(templates: list[EmbeddedTemplate]) -> list[tuple[str, int, int]]:
     found = []
     for template in templates:
-        source = LintSource(
-            template.text,
-            template.host,
-            api=template.api,
-            route=template.route,
-            content_type=template.content_type,
-            host=template,
-        )
+        source = template.lint_source()
         for finding in Linter().lint(source):
             found.append((finding.code, finding.location.line, finding.location.column))
     return found

@@ -11,7 +11,6 @@ from vtlgw.errors import InputError
 from vtlgw.iac.model import EmbeddedTemplate, Substitution
 from vtlgw.iac.serverless import read_serverless
 from vtlgw.lint.linter import Linter
-from vtlgw.lint.source import LintSource
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURE = ROOT / "fixtures" / "iac" / "serverless" / "serverless.yml"
@@ -26,13 +25,7 @@ def _read(path: Path) -> list[EmbeddedTemplate]:
 def _findings(templates: list[EmbeddedTemplate]) -> list[tuple[str, int, int]]:
     found = []
     for template in templates:
-        source = LintSource(
-            template.text,
-            template.host,
-            api=template.api,
-            content_type=template.content_type,
-            host=template,
-        )
+        source = template.lint_source()
         found.extend(
             (finding.code, finding.location.line, finding.location.column)
             for finding in Linter().lint(source)

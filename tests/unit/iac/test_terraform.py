@@ -15,7 +15,6 @@ from vtlgw.iac.hclparse import MAX_NESTING
 from vtlgw.iac.model import EmbeddedTemplate, Substitution
 from vtlgw.iac.terraform import read_terraform
 from vtlgw.lint.linter import Linter
-from vtlgw.lint.source import LintSource
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = "fixtures/iac/terraform"
@@ -45,9 +44,7 @@ def _error(text: str, name: str = "main.tf") -> InputError:
 
 
 def _findings(template: EmbeddedTemplate) -> list[tuple[str, str, int, int]]:
-    source = LintSource(
-        template.text, template.host, api=template.api, route=template.route, host=template
-    )
+    source = template.lint_source()
     return [
         (f.code, f.location.name, f.location.line, f.location.column) for f in Linter().lint(source)
     ]
